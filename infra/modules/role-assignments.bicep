@@ -107,7 +107,8 @@ resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
   name: appInsightsName
 }
 
-// Functions host storage (AzureWebJobsStorage), the deployment package, the Event Grid blob trigger, and the flow's blobs (CzPickStorage).
+// Functions host storage (AzureWebJobsStorage), the deployment package, the Event Grid blob trigger, and the flow's
+// blobs (CzPickStorage).
 resource functionBlobOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(storageAccount.id, functionIdentity.id, roles.storageBlobDataOwner)
   scope: storageAccount
@@ -239,7 +240,9 @@ resource workerImagePull 'Microsoft.Authorization/roleAssignments@2022-04-01' = 
   }
 }
 
-// KEDA reads the queue's message count through the entity's runtime properties, which Service Bus serves only with the Manage right (Data Owner); the grant is limited to the work queue and to an identity no code uses.
+// KEDA reads the queue's message count from the entity's runtime properties, which Service Bus serves only with the
+// Manage right (Data Owner). The grant is limited to the work queue and to an identity that no setting of the worker
+// names.
 resource scalerWorkOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(serviceBusNamespace::workQueue.id, scalerIdentity.id, roles.serviceBusDataOwner)
   scope: serviceBusNamespace::workQueue
