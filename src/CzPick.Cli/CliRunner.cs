@@ -1,4 +1,7 @@
 using System.CommandLine;
+using CzPick.Core.Copick;
+using CzPick.Core.Outputs;
+using CzPick.Core.Scoring;
 using CzPick.Core.Volumes;
 
 namespace CzPick.Cli;
@@ -34,6 +37,10 @@ static class CliRunner
     static bool IsUserError(Exception error) => error is
         UserErrorException or
         VolumeFormatException or
+        CopickFormatException or
+        CompetitionCsvFormatException or
+        RunSummaryFormatException or
+        ScoringException or
         FileNotFoundException or
         DirectoryNotFoundException or
         UnauthorizedAccessException or
