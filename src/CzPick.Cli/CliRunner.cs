@@ -18,6 +18,14 @@ static class CliRunner
     public static async Task<int> RunAsync(RootCommand root, string[] args)
     {
         ParseResult parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            // A wrong command line is a user error like any other: one line, exit code 2, not the whole help text.
+            string command = parse.CommandResult.Command == root ? "czpick" : $"czpick {parse.CommandResult.Command.Name}";
+            Console.Error.WriteLine($"czpick: {parse.Errors[0].Message} See '{command} --help'.");
+            return UserErrorExitCode;
+        }
+
         try
         {
             return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });

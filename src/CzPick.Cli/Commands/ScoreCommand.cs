@@ -112,7 +112,7 @@ static class ScoreCommand
     {
         CultureInfo invariant = CultureInfo.InvariantCulture;
         int scoredPicks = report.Runs.Sum(run => picks.GetValueOrDefault(run)?.Count ?? 0);
-        output.WriteLine(string.Format(invariant, "{0} runs, {1} reference particles, {2} picks", report.Runs.Count, truth.Values.Sum(t => t.Count), scoredPicks));
+        output.WriteLine(string.Format(invariant, "{0} run(s), {1} reference particles, {2} picks", report.Runs.Count, truth.Values.Sum(t => t.Count), scoredPicks));
         int nameWidth = Math.Max("particle".Length, report.Classes.Max(c => c.Particle.Length));
         output.WriteLine(string.Format(invariant, "{0} {1,6} {2,7} {3,7} {4,7} {5,9} {6,7} {7,7}", "particle".PadRight(nameWidth), "weight", "TP", "FP", "FN", "precision", "recall", "F-beta"));
         foreach (ClassScore c in report.Classes)
@@ -134,7 +134,7 @@ static class ScoreCommand
         {
             output.WriteLine(string.Format(
                 invariant,
-                "ignored {0} picks of {1} runs without truth: {2}",
+                "ignored {0} picks of {1} run(s) without truth: {2}",
                 report.IgnoredPickCount,
                 report.IgnoredRuns.Count,
                 string.Join(", ", report.IgnoredRuns)));
