@@ -44,7 +44,7 @@ sealed class CopickJson(string sourceName)
         }
     }
 
-    /// <summary>Returns a field of the given kind, or null when it is missing or null.</summary>
+    /// <summary>Returns a field of the given kind (True stands for either boolean), or null when it is missing or null.</summary>
     public JsonElement? Optional(JsonElement parent, string name, string path, JsonValueKind kind)
     {
         if (!parent.TryGetProperty(name, out JsonElement value) || value.ValueKind == JsonValueKind.Null)

@@ -44,6 +44,7 @@ public sealed class CopickOverlay
     /// <summary>Writes a picks file at its place in the overlay, replacing any file there.</summary>
     /// <param name="file">The content; its run, user, session and object name the file.</param>
     /// <returns>The full path written.</returns>
+    /// <exception cref="InvalidOperationException">The file names no run.</exception>
     /// <exception cref="ArgumentException">A name would break copick's file-name scheme, or a number is not finite.</exception>
     public string Write(CopickPicksFile file)
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CzPick.Core.Picking;
 
 namespace CzPick.Core.Copick;
@@ -26,9 +27,10 @@ public sealed record CopickPicksFile(
     public const string Angstrom = "angstrom";
 
     /// <summary>Gets the file's path below an overlay root: <c>ExperimentRuns/{run}/Picks/{user}_{session}_{object}.json</c>.</summary>
-    /// <exception cref="ArgumentException">A name would break copick's file-name scheme, or the run name is missing.</exception>
+    /// <exception cref="InvalidOperationException">The file names no run.</exception>
+    /// <exception cref="ArgumentException">A name would break copick's file-name scheme.</exception>
     public string RelativePath => CopickOverlay.PicksRelativePath(
-        this.RunName ?? throw new ArgumentException($"The {this.PickableObjectName} picks name no run, so they have no copick path."),
+        this.RunName ?? throw new InvalidOperationException($"The {this.PickableObjectName} picks name no run, so they have no copick path."),
         this.UserId,
         this.SessionId,
         this.PickableObjectName);
@@ -60,7 +62,7 @@ public sealed record CopickPicksFile(
                 throw new ArgumentException($"A '{pick.Particle}' pick cannot go into the '{objectName}' picks file.", nameof(picks));
             }
 
-            points.Add(new CopickPoint(pick.XAngstrom, pick.YAngstrom, pick.ZAngstrom, CopickTransformation.Identity, points.Count, pick.Score));
+            points.Add(new CopickPoint(pick.XAngstrom, pick.YAngstrom, pick.ZAngstrom, CopickTransformation.Identity, points.Count, ShortestDouble(pick.Score)));
         }
 
         return new CopickPicksFile(objectName, userId, sessionId, run, voxelSpacing, TrustOrientation: false, points);
@@ -70,4 +72,11 @@ public sealed record CopickPicksFile(
     /// <returns>One pick per point, in file order, with the point's score.</returns>
     public IReadOnlyList<Pick> ToPicks() =>
         [.. this.Points.Select(p => new Pick(this.PickableObjectName, p.X, p.Y, p.Z, (float)p.Score))];
+
+    /// <summary>
+    /// Widens a float score through its shortest text, so 0.93f is written as 0.93, not 0.9300000071525574; it still
+    /// reads back to the same float.
+    /// </summary>
+    static double ShortestDouble(float score) =>
+        double.Parse(score.ToString(CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture);
 }

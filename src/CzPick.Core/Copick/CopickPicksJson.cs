@@ -69,6 +69,8 @@ public static class CopickPicksJson
     public static void Write(string path, CopickPicksFile file)
     {
         ArgumentNullException.ThrowIfNull(file);
+
+        // Checked before the file is created, so a refused write leaves no empty file behind.
         Validate(file);
         string? directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (directory is not null)

@@ -18,7 +18,7 @@ public sealed class CopickPicksFileTests
         Assert.False(file.TrustOrientation);
         Assert.Equal([0, 1], file.Points.Select(p => p.InstanceId));
         Assert.All(file.Points, p => Assert.True(p.Transformation.IsIdentity));
-        Assert.Equal((double)0.93f, file.Points[0].Score);
+        Assert.Equal(0.93, file.Points[0].Score);
         Assert.Equal(picks, file.ToPicks());
     }
 
