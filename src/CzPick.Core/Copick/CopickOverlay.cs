@@ -55,6 +55,32 @@ public sealed class CopickOverlay
     }
 
     /// <summary>
+    /// Writes the picks of one run as one file per object, in the given order; an object without picks gets a file
+    /// with no points, so readers still see that the run was picked for it.
+    /// </summary>
+    /// <param name="run">The run name.</param>
+    /// <param name="userId">The user id, e.g. "czpick".</param>
+    /// <param name="sessionId">The session id, e.g. "0".</param>
+    /// <param name="voxelSpacing">The voxel spacing of the tomogram picked, in Å.</param>
+    /// <param name="objectNames">The objects to write, e.g. the names of a catalog's picked particles.</param>
+    /// <param name="picks">The picks; each must be of one of <paramref name="objectNames"/>.</param>
+    /// <returns>The full paths written.</returns>
+    /// <exception cref="ArgumentException">A name would break copick's file-name scheme, or a pick is of an object not listed.</exception>
+    public IReadOnlyList<string> WriteRun(string run, string userId, string sessionId, double voxelSpacing, IEnumerable<string> objectNames, IEnumerable<Pick> picks)
+    {
+        ArgumentNullException.ThrowIfNull(objectNames);
+        ArgumentNullException.ThrowIfNull(picks);
+        string[] names = [.. objectNames];
+        ILookup<string, Pick> byObject = picks.ToLookup(p => p.Particle, StringComparer.Ordinal);
+        if (byObject.FirstOrDefault(g => !names.Contains(g.Key, StringComparer.Ordinal)) is IGrouping<string, Pick> stray)
+        {
+            throw new ArgumentException($"{stray.Count()} picks of run {run} are '{stray.Key}', which is not among the objects to write ({string.Join(", ", names)}).", nameof(picks));
+        }
+
+        return [.. names.Select(name => this.Write(CopickPicksFile.FromPicks(run, name, userId, sessionId, voxelSpacing, byObject[name])))];
+    }
+
+    /// <summary>
     /// Reads every picks file of every run, optionally only those of one user and/or session. The user, session and
     /// object come from each file's content, so files named only <c>{object}.json</c> (as in the CZII training
     /// data) are read too; the run is the directory the file lies in, as copick has it. Hidden files are skipped.

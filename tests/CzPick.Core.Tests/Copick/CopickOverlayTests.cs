@@ -47,6 +47,37 @@ public sealed class CopickOverlayTests
     }
 
     [Fact]
+    public void WriteRun_PicksOfSomeObjects_OneFilePerObjectEmptyWhereNone()
+    {
+        using TempDirectory temp = new();
+        CopickOverlay overlay = new(temp.Path);
+        Pick[] picks = [new("ribosome", 1, 2, 3, 1), new("apo-ferritin", 4, 5, 6, 0.5f), new("ribosome", 7, 8, 9, 0.25f)];
+
+        IReadOnlyList<string> paths = overlay.WriteRun("TS_1", "czpick", "0", 10.012, ["apo-ferritin", "beta-galactosidase", "ribosome"], picks);
+
+        Assert.Equal(
+            ["czpick_0_apo-ferritin.json", "czpick_0_beta-galactosidase.json", "czpick_0_ribosome.json"],
+            paths.Select(Path.GetFileName));
+        Assert.Equal(
+            [("apo-ferritin", 1), ("beta-galactosidase", 0), ("ribosome", 2)],
+            overlay.ReadPicks().Select(f => (f.PickableObjectName, f.Points.Count)));
+        Assert.Equal([picks[0], picks[2]], overlay.ReadPicksByRun()["TS_1"].Where(p => p.Particle == "ribosome"));
+    }
+
+    [Fact]
+    public void WriteRun_PickOfUnlistedObject_RefusedBeforeWriting()
+    {
+        using TempDirectory temp = new();
+        CopickOverlay overlay = new(temp.Path);
+
+        ArgumentException error = Assert.Throws<ArgumentException>(
+            () => overlay.WriteRun("TS_1", "czpick", "0", 10, ["ribosome"], [new Pick("ribosome", 0, 0, 0, 1), new Pick("proteasome", 0, 0, 0, 1)]));
+
+        Assert.StartsWith("1 picks of run TS_1 are 'proteasome', which is not among the objects to write (ribosome).", error.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(temp.File("ExperimentRuns")));
+    }
+
+    [Fact]
     public void ReadPicks_CopickWrittenOverlay_EveryFileWithRunFromDirectory()
     {
         IReadOnlyList<CopickPicksFile> files = new CopickOverlay(CopickWritten).ReadPicks();
