@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 
 namespace CzPick.Reports;
@@ -7,8 +6,8 @@ namespace CzPick.Reports;
 /// <summary>
 /// The frame every report page shares: one self-contained HTML document with inline CSS, a Content-Security-Policy
 /// that forbids loading anything (images are data: URIs), a layout that reflows to one column on a phone, and a small
-/// script that records on &lt;body&gt; how many images decoded (data-images, data-images-loaded), so that a headless
-/// browser can prove they all did.
+/// script that records on &lt;body&gt; how many images decoded (data-images, data-images-loaded) and how wide the page
+/// laid out (data-scroll-width), so that a headless browser can prove every image decoded and nothing overflows a phone.
 /// </summary>
 static class Html
 {
@@ -28,26 +27,36 @@ static class Html
         tfoot th,tfoot td{font-weight:700;border-top:2px solid #bbb}
         .swatch{display:inline-block;width:.85em;height:.85em;border-radius:50%;margin-right:.45em;vertical-align:-.05em;border:1px solid rgba(0,0,0,.35)}
         figure{margin:0}
-        img{display:block;max-width:100%;height:auto;background:#000}
+        img{display:block;width:100%;max-width:100%;height:auto;background:#000}
         figcaption{font-size:.85rem;color:#555;margin-top:3px}
         .ortho,.slices,.histograms{display:grid;gap:12px}
         .ortho{grid-template-columns:repeat(auto-fit,minmax(min(100%,320px),1fr));align-items:start}
         .slices{grid-template-columns:repeat(auto-fill,minmax(min(100%,300px),1fr))}
         .histograms{grid-template-columns:repeat(auto-fill,minmax(min(100%,230px),1fr))}
         .histogram{width:100%;height:auto;color:#444}
+        .headline{font-size:1.15rem;margin:.4em 0}
         .legend{display:flex;flex-wrap:wrap;gap:4px 18px;font-size:.9rem;margin:.4em 0}
         .legend svg{vertical-align:middle;margin-right:.35em}
         a{color:#0b5cad}
+        @media (max-width:600px){body{font-size:14px}main{padding:8px 10px 30px}th,td{padding:3px 6px}.slices{grid-template-columns:1fr 1fr;gap:8px}}
         """;
 
     const string ImageCheck = """
-        (function(){function mark(){var images=document.images,loaded=0;for(var i=0;i<images.length;i++){if(images[i].complete&&images[i].naturalWidth>0){loaded++;}else{console.error('image '+i+' did not decode: '+images[i].alt);}}document.body.setAttribute('data-images',String(images.length));document.body.setAttribute('data-images-loaded',String(loaded));}if(document.readyState==='complete'){mark();}else{window.addEventListener('load',mark);}})();
+        (function(){function mark(){var images=document.images,loaded=0;for(var i=0;i<images.length;i++){if(images[i].complete&&images[i].naturalWidth>0){loaded++;}else{console.error('image '+i+' did not decode: '+images[i].alt);}}document.body.setAttribute('data-images',String(images.length));document.body.setAttribute('data-images-loaded',String(loaded));document.body.setAttribute('data-scroll-width',String(document.documentElement.scrollWidth));}if(document.readyState==='complete'){mark();}else{window.addEventListener('load',mark);}})();
         """;
 
-    /// <summary>HTML-encodes text for element content and attribute values.</summary>
+    /// <summary>
+    /// Escapes the five characters that are markup in element content and quoted attribute values. Everything else
+    /// stays as it is (the page is UTF-8), so that "Å" reads as "Å" in the source too.
+    /// </summary>
     /// <param name="text">The text.</param>
-    /// <returns>The encoded text.</returns>
-    public static string Encode(string text) => WebUtility.HtmlEncode(text);
+    /// <returns>The escaped text.</returns>
+    public static string Encode(string text) =>
+        text.Replace("&", "&amp;", StringComparison.Ordinal)
+            .Replace("<", "&lt;", StringComparison.Ordinal)
+            .Replace(">", "&gt;", StringComparison.Ordinal)
+            .Replace("\"", "&quot;", StringComparison.Ordinal)
+            .Replace("'", "&#39;", StringComparison.Ordinal);
 
     /// <summary>Formats a number with the invariant culture.</summary>
     /// <param name="value">The number.</param>

@@ -24,8 +24,14 @@ public sealed class ReportOptions
     /// <summary>Gets the size below which a slice's longest side is enlarged by a whole factor, in pixels. Default 480.</summary>
     public int MinimumImagePixels { get; init; } = 480;
 
-    /// <summary>Gets the size above which a slice's longest side is binned by a whole factor, in pixels. Default 1024.</summary>
+    /// <summary>Gets the size above which an orthogonal slice's longest side is binned by a whole factor, in pixels. Default 1024.</summary>
     public int MaximumImagePixels { get; init; } = 1024;
+
+    /// <summary>
+    /// Gets the size above which a section of the grid is binned by a whole factor, in pixels. Default 512: grid cells
+    /// show at about 300–400 pixels wide, and binning keeps the page light (a 630-voxel section becomes 315 pixels).
+    /// </summary>
+    public int MaximumSectionPixels { get; init; } = 512;
 
     /// <summary>Gets the number of bins of each score histogram. Default 20.</summary>
     public int HistogramBins { get; init; } = 20;
@@ -38,6 +44,7 @@ public sealed class ReportOptions
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(this.SliceCount);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(this.MinimumImagePixels);
         ArgumentOutOfRangeException.ThrowIfLessThan(this.MaximumImagePixels, this.MinimumImagePixels);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(this.MaximumSectionPixels);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(this.HistogramBins);
         if (!(this.LowPercentile >= 0 && this.LowPercentile < this.HighPercentile && this.HighPercentile <= 100))
         {

@@ -15,6 +15,9 @@ namespace CzPick.Reports;
 /// </summary>
 static class RunPage
 {
+    /// <summary>The xy, xz and yz slices come first among the planes of a page.</summary>
+    const int OrthogonalCount = 3;
+
     public static async Task<string> RenderAsync(RunReportInput input, ReportOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -25,26 +28,34 @@ static class RunPage
 
         (IReadOnlyList<SliceMark> marks, ScoreReport? score) = Marks(input, options.Catalog);
         SlicePlane[] planes = [.. OrthogonalPlanes(info, options.OrthogonalCenter), .. GridPlanes(info, options.SliceCount)];
-        ImageScale scale = ImageScale.For(Math.Max(info.Shape.Z, Math.Max(info.Shape.Y, info.Shape.X)), options.MinimumImagePixels, options.MaximumImagePixels);
+        int longest = Math.Max(info.Shape.Z, Math.Max(info.Shape.Y, info.Shape.X));
+        ImageScale orthogonalScale = ImageScale.For(longest, options.MinimumImagePixels, options.MaximumImagePixels);
+        ImageScale sectionScale = ImageScale.For(longest, Math.Min(options.MinimumImagePixels, options.MaximumSectionPixels), options.MaximumSectionPixels);
+        ImageScale[] scales = [.. planes.Select((_, i) => i < OrthogonalCount ? orthogonalScale : sectionScale)];
         float[][] binned = new float[planes.Length][];
         for (int i = 0; i < planes.Length; i++)
         {
             float[] values = await planes[i].ReadAsync(input.Volume, cancellationToken).ConfigureAwait(false);
-            binned[i] = SliceRenderer.Bin(values, planes[i].Width, planes[i].Height, scale.Down);
+            binned[i] = SliceRenderer.Bin(values, planes[i].Width, planes[i].Height, scales[i].Down);
         }
 
         ContrastWindow window = ContrastWindow.FromPercentiles(binned, options.LowPercentile, options.HighPercentile);
         Figure[] figures = new Figure[planes.Length];
         Parallel.For(0, planes.Length, new ParallelOptions { CancellationToken = cancellationToken }, i =>
         {
-            IReadOnlyList<MarkSection> sections = SliceRenderer.Sections(planes[i], scale, marks);
-            RgbCanvas canvas = SliceRenderer.Render(planes[i], binned[i], window, scale, sections);
+            IReadOnlyList<MarkSection> sections = SliceRenderer.Sections(planes[i], scales[i], marks);
+            RgbCanvas canvas = SliceRenderer.Render(planes[i], binned[i], window, scales[i], sections);
             figures[i] = new Figure(planes[i], canvas.Width, canvas.Height, Convert.ToBase64String(canvas.EncodePng()), sections.Count);
         });
 
         StringBuilder html = new();
         Html.Begin(html, $"{input.Run} · CzPick report");
         WriteHeader(html, input, marks.Count(m => m.Style != MarkStyle.Cross && IsOutside(m.Pick, info)));
+        if (score is not null)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<p class=\"headline\">Score <strong>{score.Score:0.0000}</strong> against {input.Truth!.Count} reference particles.</p>\n");
+        }
+
         WriteCounts(html, input, options.Catalog);
         if (score is not null)
         {
@@ -52,22 +63,11 @@ static class RunPage
         }
 
         WriteLegend(html, options.Catalog, input.Truth is not null);
-        html.Append("<h2>Orthogonal slices</h2>\n<div class=\"ortho\">\n");
-        foreach (Figure figure in figures.Take(3))
-        {
-            WriteFigure(html, figure);
-        }
-
-        html.Append("</div>\n");
-        html.Append(CultureInfo.InvariantCulture, $"<h2>{figures.Length - 3} z sections</h2>\n<div class=\"slices\">\n");
-        foreach (Figure figure in figures.Skip(3))
-        {
-            WriteFigure(html, figure);
-        }
-
-        html.Append("</div>\n");
-        html.Append(CultureInfo.InvariantCulture, $"<p class=\"meta\">Grey levels: {options.LowPercentile:0.##}th to {options.HighPercentile:0.##}th percentile of the voxels shown ({window.Low:G4} to {window.High:G4})");
-        html.Append(scale.Down > 1 ? $"; {scale.Down} × {scale.Down} voxels averaged per pixel.</p>\n" : scale.Up > 1 ? $"; each voxel drawn {scale.Up} × {scale.Up} pixels.</p>\n" : ".</p>\n");
+        html.Append("<h2>Orthogonal slices</h2>\n");
+        WriteFigures(html, "ortho", figures.Take(OrthogonalCount), orthogonalScale);
+        html.Append(CultureInfo.InvariantCulture, $"<h2>{figures.Length - OrthogonalCount} z sections</h2>\n");
+        WriteFigures(html, "slices", figures.Skip(OrthogonalCount), sectionScale);
+        html.Append(CultureInfo.InvariantCulture, $"<p class=\"meta\">Grey levels: black at percentile {options.LowPercentile:0.##} of the voxels shown ({window.Low:G4}), white at percentile {options.HighPercentile:0.##} ({window.High:G4}).</p>\n");
         WriteHistograms(html, input, options);
         Html.End(html);
         return html.ToString();
@@ -143,7 +143,7 @@ static class RunPage
         VolumeInfo info = input.Volume.Info;
         html.Append(CultureInfo.InvariantCulture, $"<h1 id=\"run\">{Html.Encode(input.Run)}</h1>\n");
         html.Append(CultureInfo.InvariantCulture, $"<p class=\"meta\">{info.Shape.Z} × {info.Shape.Y} × {info.Shape.X} voxels (z, y, x) · voxel size {Html.Encode(info.VoxelSize.ToString())} · {Html.Encode(info.Format)} {Html.Encode(info.ElementType)} · {input.Picks.Count} picks");
-        html.Append(input.Truth is null ? "</p>\n" : $" · {input.Truth.Count} reference particles</p>\n");
+        html.Append("</p>\n");
         if (input.Summary is RunSummary summary)
         {
             string members = summary.Model.Members.Count > 0 ? $" ({string.Join(", ", summary.Model.Members)})" : "";
@@ -213,11 +213,21 @@ static class RunPage
         html.Append("</div>\n<p class=\"meta\">Each particle is drawn where its sphere (of the class radius) cuts the slice.</p>\n");
     }
 
-    static void WriteFigure(StringBuilder html, Figure figure)
+    static void WriteFigures(StringBuilder html, string layout, IEnumerable<Figure> figures, ImageScale scale)
     {
-        string label = figure.Plane.Label;
-        html.Append(CultureInfo.InvariantCulture, $"<figure><img src=\"data:image/png;base64,{figure.PngBase64}\" width=\"{figure.Width}\" height=\"{figure.Height}\" alt=\"{Html.Encode(label)}\">");
-        html.Append(CultureInfo.InvariantCulture, $"<figcaption>{Html.Encode(label)} · {figure.MarkCount} {(figure.MarkCount == 1 ? "particle" : "particles")} cut</figcaption></figure>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<div class=\"{layout}\">\n");
+        foreach (Figure figure in figures)
+        {
+            string label = figure.Plane.Label;
+            html.Append(CultureInfo.InvariantCulture, $"<figure><img src=\"data:image/png;base64,{figure.PngBase64}\" width=\"{figure.Width}\" height=\"{figure.Height}\" alt=\"{Html.Encode(label)}\">");
+            html.Append(CultureInfo.InvariantCulture, $"<figcaption>{Html.Encode(label)} · {figure.MarkCount} {(figure.MarkCount == 1 ? "particle" : "particles")} cut</figcaption></figure>\n");
+        }
+
+        html.Append("</div>\n");
+        if (scale.Down > 1)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<p class=\"meta\">Each pixel averages {scale.Down} × {scale.Down} voxels.</p>\n");
+        }
     }
 
     static void WriteHistograms(StringBuilder html, RunReportInput input, ReportOptions options)
