@@ -188,8 +188,9 @@ public sealed record MrcHeader
     /// <summary>Gets the axis order as the reader uses it.</summary>
     internal MrcAxes Axes => new(this.MapC, this.MapR, this.MapS);
 
-    /// <summary>Gets the data block's size in bytes; only meaningful once the mode and extents are validated.</summary>
-    internal long DataBytes => this.FileShape.VoxelCount * MrcModes.ElementSize(this.Mode);
+    /// <summary>Gets the data block's size in bytes, nx × ny × nz × the element size.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The mode has no real element type (complex or unknown).</exception>
+    public long DataBytes => this.FileShape.VoxelCount * MrcModes.ElementSize(this.Mode);
 
     /// <summary>Formats the machine stamp the way mrcfile prints it, e.g. "0x44 0x44 0x00 0x00".</summary>
     /// <param name="stamp">The stamp, first byte most significant.</param>
