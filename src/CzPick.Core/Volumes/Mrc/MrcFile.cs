@@ -7,7 +7,7 @@ public static class MrcFile
 {
     /// <summary>Opens an MRC file for reading, reading and checking its header only.</summary>
     /// <param name="path">The file.</param>
-    /// <param name="options">Limits and read tuning; <see cref="MrcReadOptions.Default"/> when null.</param>
+    /// <param name="options">Limits and read tuning; the defaults when null.</param>
     /// <returns>The reader; dispose it to close the file.</returns>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="VolumeFormatException">The file is not a readable MRC volume; the message says why.</exception>
@@ -22,7 +22,7 @@ public static class MrcFile
     /// what `czpick info --validate` prints.
     /// </summary>
     /// <param name="path">The file.</param>
-    /// <param name="options">The limits; <see cref="MrcReadOptions.Default"/> when null.</param>
+    /// <param name="options">The limits; the defaults when null.</param>
     /// <returns>The header, if one could be parsed, and every problem found.</returns>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     public static MrcInspection Inspect(string path, MrcReadOptions? options = null)
@@ -35,5 +35,5 @@ public static class MrcFile
     }
 
     static SafeFileHandle OpenHandle(string path) =>
-        File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess);
+        File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
 }

@@ -12,9 +12,6 @@ public sealed class MrcReadOptions
     /// <summary>The default <see cref="MaxGapBytes"/>: 1 MiB.</summary>
     public const int DefaultMaxGapBytes = 1 << 20;
 
-    /// <summary>Gets the shared default options.</summary>
-    public static MrcReadOptions Default { get; } = new();
-
     /// <summary>
     /// Gets or sets the largest data block a file may declare. Larger files are refused before anything is read, so
     /// a corrupt header cannot make the reader allocate or read without bound.

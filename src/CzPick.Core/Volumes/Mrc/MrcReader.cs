@@ -52,7 +52,7 @@ public sealed class MrcReader : IVolumeSource
     /// <summary>Opens an MRC volume in a stream, reading and checking its header only.</summary>
     /// <param name="stream">A readable, seekable stream positioned anywhere; the file starts at position 0.</param>
     /// <param name="sourceName">The file or blob name, used in messages and as the run name (without extension).</param>
-    /// <param name="options">Limits and read tuning; <see cref="MrcReadOptions.Default"/> when null.</param>
+    /// <param name="options">Limits and read tuning; the defaults when null.</param>
     /// <param name="leaveOpen">Whether to leave the stream open when the reader is disposed.</param>
     /// <returns>The reader.</returns>
     /// <exception cref="ArgumentException">The stream cannot read or seek.</exception>
@@ -66,7 +66,7 @@ public sealed class MrcReader : IVolumeSource
     /// <summary>Opens an MRC volume in a stream, reading and checking its header only, without blocking.</summary>
     /// <param name="stream">A readable, seekable stream; the file starts at position 0.</param>
     /// <param name="sourceName">The file or blob name, used in messages and as the run name (without extension).</param>
-    /// <param name="options">Limits and read tuning; <see cref="MrcReadOptions.Default"/> when null.</param>
+    /// <param name="options">Limits and read tuning; the defaults when null.</param>
     /// <param name="leaveOpen">Whether to leave the stream open when the reader is disposed.</param>
     /// <param name="cancellationToken">Cancels the header read.</param>
     /// <returns>The reader.</returns>
@@ -186,7 +186,7 @@ public sealed class MrcReader : IVolumeSource
     static MrcReader Create(MrcByteSource source, ReadOnlySpan<byte> prefix, string sourceName, MrcReadOptions? options)
     {
         ArgumentNullException.ThrowIfNull(sourceName);
-        MrcReadOptions settings = options ?? MrcReadOptions.Default;
+        MrcReadOptions settings = options ?? new MrcReadOptions();
         if (prefix.Length < Math.Min(source.Length, MrcHeader.Size))
         {
             MrcThrowHelper.ThrowTruncated(sourceName, 0, Math.Min(source.Length, MrcHeader.Size), prefix.Length);

@@ -20,7 +20,7 @@ public static class MrcValidator
     /// <summary>Parses and checks a header.</summary>
     /// <param name="prefix">The file's first bytes: <see cref="MrcHeader.Size"/> of them, or the whole file when shorter.</param>
     /// <param name="length">The file's length in bytes.</param>
-    /// <param name="options">The limits; <see cref="MrcReadOptions.Default"/> when null.</param>
+    /// <param name="options">The limits; the defaults when null.</param>
     /// <returns>The header when one could be parsed, and every problem found.</returns>
     /// <exception cref="ArgumentException">Fewer bytes were given than the header or the file holds.</exception>
     public static MrcInspection Inspect(ReadOnlySpan<byte> prefix, long length, MrcReadOptions? options = null)
@@ -47,7 +47,7 @@ public static class MrcValidator
         MrcHeader? header = ReadWithByteOrder(prefix[..MrcHeader.Size], issues);
         if (header is not null)
         {
-            CheckData(header, length, options ?? MrcReadOptions.Default, issues);
+            CheckData(header, length, options ?? new MrcReadOptions(), issues);
             CheckConformance(header, prefix, issues);
         }
 
