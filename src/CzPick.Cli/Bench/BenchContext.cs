@@ -21,7 +21,7 @@ sealed class BenchContext(TextWriter output, int repeat, string? inputFile)
     /// <summary>Prints one measured line, aligned under the heading.</summary>
     /// <param name="metric">What was measured.</param>
     /// <param name="value">The value with its unit.</param>
-    public void Report(string metric, string value) => output.WriteLine($"  {metric,-32}{value}");
+    public void Report(string metric, string value) => output.WriteLine($"  {metric,-34} {value}");
 
     /// <summary>
     /// Times passes of an operation and reports the best and the median as throughput, with the CPU time of the best

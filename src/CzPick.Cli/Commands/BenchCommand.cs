@@ -11,12 +11,12 @@ static class BenchCommand
         IReadOnlyList<IBenchSection> sections = BenchSections.All();
         Option<string[]> only = new("--only")
         {
-            Description = $"Run only these sections: {string.Join(", ", sections.Select(section => section.Name))}.",
+            Description = "Run only these sections: " + string.Join("; ", sections.Select(section => $"{section.Name} ({section.Description})")) + ".",
             AllowMultipleArgumentsPerToken = true,
         };
         Option<int> repeat = new("--repeat") { Description = "Timed passes per measurement; the best and the median are reported.", DefaultValueFactory = _ => 5 };
         Option<string?> file = new("--file") { Description = "Measure on this MRC file instead of a generated 184×630×630 float32 tomogram." };
-        Command command = new("bench", "Measure CzPick's parts on this machine: " + string.Join("; ", sections.Select(section => $"{section.Name}: {section.Description}")))
+        Command command = new("bench", $"Measure CzPick's parts on this machine, one section per part ({string.Join(", ", sections.Select(section => section.Name))}).")
         {
             only,
             repeat,
