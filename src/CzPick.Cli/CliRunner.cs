@@ -1,5 +1,7 @@
 using System.CommandLine;
 using CzPick.Core.Volumes;
+using CzPick.Inference;
+using CzPick.Inference.Torch;
 
 namespace CzPick.Cli;
 
@@ -34,6 +36,8 @@ static class CliRunner
     static bool IsUserError(Exception error) => error is
         UserErrorException or
         VolumeFormatException or
+        TorchFormatException or
+        WeightsMismatchException or
         FileNotFoundException or
         DirectoryNotFoundException or
         UnauthorizedAccessException or
