@@ -53,7 +53,7 @@ public sealed class TorchStateDict
 
         if (root is not PickleDict stateDict)
         {
-            throw new TorchFormatException(path, $"holds a {Describe(root)}; expected a state dict (a dict of tensors) or a checkpoint with a 'state_dict' entry");
+            throw new TorchFormatException(path, $"holds {Describe(root)}; expected a state dict (a dict of tensors) or a checkpoint with a 'state_dict' entry");
         }
 
         List<KeyValuePair<string, TorchTensor>> entries = [];
@@ -62,7 +62,7 @@ public sealed class TorchStateDict
         {
             if (item.Key is not string key || item.Value is not TorchTensor tensor)
             {
-                throw new TorchFormatException(path, $"has the entry '{item.Key}' holding a {Describe(item.Value)}; a state dict maps names to tensors");
+                throw new TorchFormatException(path, $"has the entry '{item.Key}' holding {Describe(item.Value)}; a state dict maps names to tensors");
             }
 
             if (!seen.Add(key))
@@ -83,14 +83,20 @@ public sealed class TorchStateDict
     /// <param name="path">The file to create or replace.</param>
     public void Write(string path) => TorchArchive.Write(path, this);
 
+    /// <summary>Names a value's Python type, with its article.</summary>
     static string Describe(object? value) => value switch
     {
         null => "None",
-        PickleDict => "dict",
-        object?[] => "tuple",
-        List<object?> => "list",
-        TorchTensor => "tensor",
-        _ => value.GetType().Name,
+        PickleDict => "a dict",
+        object?[] => "a tuple",
+        List<object?> => "a list",
+        TorchTensor => "a tensor",
+        long => "an int",
+        double => "a float",
+        string => "a str",
+        bool => "a bool",
+        byte[] => "bytes",
+        _ => $"a {value.GetType().Name}",
     };
 }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using CzPick.Inference.Tests.Support;
+using CzPick.Inference.Torch;
 using CzPick.Inference.UNet;
 
 namespace CzPick.Inference.Tests.UNet;
@@ -39,7 +40,7 @@ public sealed partial class UNetArchitectureTests
             expected = ParseKeyLines(File.ReadAllText(Fixtures.Small($"{name}-keys-and-shapes.txt")));
         }
 
-        Assert.Equal(expected, architecture.Parameters.Select(p => $"{p.Key} {Torch.TorchTensor.FormatShape(p.Shape)}"));
+        Assert.Equal(expected, architecture.Parameters.Select(p => $"{p.Key} {TorchTensor.FormatShape(p.Shape)}"));
     }
 
     [Fact]
@@ -92,7 +93,7 @@ public sealed partial class UNetArchitectureTests
                 "model.2.conv.weight (12, 3, 3, 3, 3)",
                 "model.2.conv.bias (3,)",
             ],
-            architecture.Parameters.Select(p => $"{p.Key} {Torch.TorchTensor.FormatShape(p.Shape)}"));
+            architecture.Parameters.Select(p => $"{p.Key} {TorchTensor.FormatShape(p.Shape)}"));
     }
 
     static List<string> ParseKeyLines(string text) =>
