@@ -29,7 +29,7 @@ static class ModelImportCommand
             UNetStateDictSelection selection = UNetStateDict.Select(TorchStateDict.Read(weightsPath), unet, parse.GetValue(ema), weightsPath);
             TextWriter console = parse.InvocationConfiguration.Output;
             console.WriteLine($"Read {unet.Parameters.Count} tensors from {weightsPath} (key prefix '{selection.KeyPrefix}')" +
-                (selection.IgnoredKeys.Count > 0 ? $"; left aside {selection.IgnoredKeys.Count} tensors of the other copy ({selection.IgnoredKeys[0]}, …)." : "."));
+                (selection.IgnoredKeys.Count > 0 ? $"; left aside {selection.IgnoredKeys.Count} tensors outside it ({selection.IgnoredKeys[0]}, …)." : "."));
             ModelCommand.WriteOnnx(
                 parse, parse.GetValue(output)!, selection.Weights,
                 $"MONAI UNet {unet}, weights '{selection.KeyPrefix}*' of {Path.GetFileName(weightsPath)}, imported by czpick", parse.GetValue(keepPRelu));

@@ -113,6 +113,26 @@ public sealed class UNetArchitecture
     /// <summary>Gets the module tree the ONNX builder walks.</summary>
     internal UNetModule Root => this.layout.Value.Root;
 
+    /// <summary>
+    /// Returns the floating-point operations of every convolution for one input patch: 2·C_in·C_out·k³ per output
+    /// voxel of a convolution, and per input voxel of a transposed convolution (each input voxel scatters k³ taps),
+    /// the usual count for achieved GFLOP/s. Norms, activations, additions and concatenations are left out.
+    /// </summary>
+    /// <param name="depth">The patch depth, a multiple of <see cref="SpatialMultiple"/>.</param>
+    /// <param name="height">The patch height, a multiple of <see cref="SpatialMultiple"/>.</param>
+    /// <param name="width">The patch width, a multiple of <see cref="SpatialMultiple"/>.</param>
+    /// <returns>The operation count for a batch of one.</returns>
+    public double ConvolutionFlops(int depth, int height, int width)
+    {
+        int multiple = this.SpatialMultiple;
+        if (depth <= 0 || height <= 0 || width <= 0 || depth % multiple != 0 || height % multiple != 0 || width % multiple != 0)
+        {
+            throw new ArgumentException($"Patch extents must be positive multiples of {multiple}, not {depth}×{height}×{width}.");
+        }
+
+        return UNetLayout.ConvolutionFlops(this.Root, (double)depth * height * width);
+    }
+
     /// <summary>Returns a seed architecture by name.</summary>
     /// <param name="name">tiny, medium or big (any case).</param>
     /// <returns>The architecture.</returns>

@@ -93,6 +93,40 @@ sealed class UNetLayout
     /// <summary>Builds the layout of an architecture.</summary>
     public static UNetLayout Create(UNetArchitecture architecture) => new(architecture);
 
+    /// <summary>Returns the convolution FLOPs of a module fed <paramref name="voxels"/> voxels per channel.</summary>
+    public static double ConvolutionFlops(UNetModule module, double voxels) => FlopsAndOutputVoxels(module, voxels).Flops;
+
+    static (double Flops, double OutputVoxels) FlopsAndOutputVoxels(UNetModule module, double voxels)
+    {
+        switch (module)
+        {
+            case ConvModule conv:
+                double scale = Math.Pow(conv.Stride, 3);
+                double taps = 2.0 * conv.InputChannels * conv.OutputChannels * Math.Pow(conv.KernelSize, 3);
+                return conv.Transposed ? (taps * voxels, voxels * scale) : (taps * voxels / scale, voxels / scale);
+            case ConvolutionModule convolution:
+                return FlopsAndOutputVoxels(convolution.Conv, voxels);
+            case ResidualUnitModule unit:
+                (double flops, double output) = unit.Units.Aggregate((0.0, voxels), (state, subunit) =>
+                {
+                    (double f, double v) = FlopsAndOutputVoxels(subunit, state.Item2);
+                    return (state.Item1 + f, v);
+                });
+                return (flops + (unit.Residual is null ? 0 : FlopsAndOutputVoxels(unit.Residual, voxels).Flops), output);
+            case SequentialModule sequential:
+                return sequential.Layers.Aggregate((0.0, voxels), (state, layer) =>
+                {
+                    (double f, double v) = FlopsAndOutputVoxels(layer, state.Item2);
+                    return (state.Item1 + f, v);
+                });
+            case SkipConnectionModule skip:
+                // The concatenation keeps the size: the inner module's output has its input's extent.
+                return (FlopsAndOutputVoxels(skip.Inner, voxels).Flops, voxels);
+            default:
+                throw new InvalidOperationException($"Unknown UNet module {module.GetType().Name}.");
+        }
+    }
+
     static void CollectParameters(UNetModule module, List<UNetParameter> parameters, List<ConvModule> convolutions)
     {
         switch (module)

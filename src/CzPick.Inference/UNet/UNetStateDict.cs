@@ -5,13 +5,15 @@ namespace CzPick.Inference.UNet;
 /// <summary>The weights taken from a state dict, and which of its keys were used.</summary>
 /// <param name="Weights">The weights.</param>
 /// <param name="KeyPrefix">The prefix the used keys carry before MONAI's names: empty, <c>model.</c> or <c>ema_model.module.</c>.</param>
-/// <param name="IgnoredKeys">Keys of the other copy (EMA or raw) that were left aside.</param>
+/// <param name="IgnoredKeys">Keys outside the prefix that were left aside: the other copy (raw or EMA), or other
+/// modules of a Lightning module (losses, metrics).</param>
 public sealed record UNetStateDictSelection(UNetWeights Weights, string KeyPrefix, IReadOnlyList<string> IgnoredKeys);
 
 /// <summary>
 /// Takes a MONAI UNet's weights out of a state dict as the seed's soups store them: plain MONAI keys
 /// (<c>model.0…</c>), a Lightning module's (<c>model.model.0…</c>), or the EMA copy the seed's training keeps beside
-/// them (<c>ema_model.module.model.0…</c>), and checks every key and shape against the architecture.
+/// them (<c>ema_model.module.model.0…</c>), and checks every key and shape under the chosen prefix against the
+/// architecture: none missing, none unexpected, every shape equal.
 /// </summary>
 public static class UNetStateDict
 {
@@ -35,7 +37,6 @@ public static class UNetStateDict
         string expectation = $"UNet {architecture}";
         IEnumerable<string> keys = stateDict.Entries.Select(entry => entry.Key);
         string prefix;
-        string ignoredPrefix;
         if (useEma)
         {
             if (!keys.Any(key => key.StartsWith(EmaPrefix, StringComparison.Ordinal)))
@@ -44,12 +45,10 @@ public static class UNetStateDict
             }
 
             prefix = EmaPrefix;
-            ignoredPrefix = LightningPrefix;
         }
         else
         {
             prefix = keys.Any(key => key.StartsWith(LightningPrefix + "model.", StringComparison.Ordinal)) ? LightningPrefix : string.Empty;
-            ignoredPrefix = "ema_model.";
         }
 
         List<string> problems = [];
@@ -58,11 +57,13 @@ public static class UNetStateDict
         Dictionary<string, UNetParameter> parameters = architecture.Parameters.ToDictionary(p => p.Key, StringComparer.Ordinal);
         foreach ((string key, TorchTensor tensor) in stateDict.Entries)
         {
-            if (key.StartsWith(ignoredPrefix, StringComparison.Ordinal))
+            if (!key.StartsWith(prefix, StringComparison.Ordinal))
             {
+                // Outside the network's namespace: the other copy (raw or EMA), or a Lightning module's losses and
+                // metrics. Within it, every key must be the architecture's.
                 ignored.Add(key);
             }
-            else if (!key.StartsWith(prefix, StringComparison.Ordinal) || !parameters.TryGetValue(key[prefix.Length..], out UNetParameter parameter))
+            else if (!parameters.TryGetValue(key[prefix.Length..], out UNetParameter parameter))
             {
                 problems.Add($"unexpected key '{key}' of shape {TorchTensor.FormatShape(tensor.Shape)}");
             }

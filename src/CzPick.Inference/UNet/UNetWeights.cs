@@ -1,3 +1,5 @@
+using CzPick.Inference.Torch;
+
 namespace CzPick.Inference.UNet;
 
 /// <summary>The learned values of one UNet, checked against its architecture: every parameter present, every length right.</summary>
@@ -24,7 +26,7 @@ public sealed class UNetWeights
 
             if (array.LongLength != parameter.ElementCount)
             {
-                throw new ArgumentException($"'{parameter.Key}' of shape {Torch.TorchTensor.FormatShape(parameter.Shape)} needs {parameter.ElementCount} values, not {array.LongLength}.", nameof(values));
+                throw new ArgumentException($"'{parameter.Key}' of shape {TorchTensor.FormatShape(parameter.Shape)} needs {parameter.ElementCount} values, not {array.LongLength}.", nameof(values));
             }
 
             this.values.Add(parameter.Key, array);
@@ -93,9 +95,9 @@ public sealed class UNetWeights
     /// <summary>Returns the values as a state dict, keys prefixed (e.g. <c>model.</c>, as Lightning saves them).</summary>
     /// <param name="keyPrefix">The prefix put before every MONAI key.</param>
     /// <returns>A float32 state dict in the architecture's parameter order.</returns>
-    public Torch.TorchStateDict ToStateDict(string keyPrefix = "") =>
+    public TorchStateDict ToStateDict(string keyPrefix = "") =>
         new(this.Architecture.Parameters.Select(p =>
-            new KeyValuePair<string, Torch.TorchTensor>(keyPrefix + p.Key, Torch.TorchTensor.FromSingles([.. p.Shape], this.values[p.Key]))));
+            new KeyValuePair<string, TorchTensor>(keyPrefix + p.Key, TorchTensor.FromSingles([.. p.Shape], this.values[p.Key]))));
 
     static double NextStandardNormal(Random random)
     {

@@ -50,6 +50,25 @@ public sealed partial class UNetArchitectureTests
     }
 
     [Fact]
+    public void ConvolutionFlops_TwoLevelNet_HandCounted()
+    {
+        // channels (2, 4), stride 2, one residual unit, 1 → 3 channels, on 8³ = 512 voxels:
+        //   down unit 1→2 stride 2 (64 out voxels): 2·1·2·27·64 = 6912, its strided residual the same: 6912
+        //   bottom unit 2→4 (64 voxels): 2·2·4·27·64 = 27648, 1×1×1 residual: 2·2·4·1·64 = 1024
+        //   transposed 6→3 stride 2 on 64 input voxels: 2·6·3·27·64 = 62208
+        //   top unit 3→3 conv-only (512 voxels): 2·3·3·27·512 = 248832
+        UNetArchitecture architecture = new("two", [2, 4], [2], 1, outputChannels: 3);
+
+        Assert.Equal(6912 + 6912 + 27648 + 1024 + 62208 + 248832, architecture.ConvolutionFlops(8, 8, 8));
+    }
+
+    [Fact]
+    public void ConvolutionFlops_NotMultipleOfStrides_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => UNetArchitecture.Tiny.ConvolutionFlops(128, 128, 130));
+    }
+
+    [Fact]
     public void FromName_Unknown_ThrowsListingNames()
     {
         ArgumentException error = Assert.Throws<ArgumentException>(() => UNetArchitecture.FromName("huge"));

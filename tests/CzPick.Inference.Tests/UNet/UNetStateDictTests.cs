@@ -45,6 +45,20 @@ public sealed class UNetStateDictTests
     }
 
     [Fact]
+    public void Select_LightningWithOtherModules_LeavesThemAsideButRefusesUnknownNetworkKeys()
+    {
+        TorchStateDict weights = UNetWeights.CreateRandom(Tiny2, 1).ToStateDict("model.");
+        TorchStateDict withLoss = new([.. weights.Entries, new("ce_loss.class_weight", TorchTensor.FromSingles([3], [1, 1, 1]))]);
+        TorchStateDict withExtraLayer = new([.. weights.Entries, new("model.model.3.weight", TorchTensor.FromSingles([1], [1]))]);
+
+        UNetStateDictSelection selection = UNetStateDict.Select(withLoss, Tiny2, useEma: false, "w.pth");
+        WeightsMismatchException error = Assert.Throws<WeightsMismatchException>(() => UNetStateDict.Select(withExtraLayer, Tiny2, useEma: false, "w.pth"));
+
+        Assert.Equal(["ce_loss.class_weight"], selection.IgnoredKeys);
+        Assert.Equal(["unexpected key 'model.model.3.weight' of shape (1,)"], error.Problems);
+    }
+
+    [Fact]
     public void Select_EmaRequestedWithoutEmaCopy_SaysDropEma()
     {
         TorchStateDict stateDict = UNetWeights.CreateRandom(Tiny2, 1).ToStateDict("model.");
