@@ -217,6 +217,14 @@ static class TorchArchive
             throw new TorchFormatException(path, $"record '{entry.FullName}' should hold {bytes.Length} bytes but could only read {read}: the file is truncated");
         }
 
+        // System.IO.Compression does not verify the checksum of what it reads; a flipped bit would become a wrong
+        // weight without it.
+        uint checksum = System.IO.Hashing.Crc32.HashToUInt32(bytes);
+        if (checksum != entry.Crc32)
+        {
+            throw new TorchFormatException(path, $"record '{entry.FullName}' has CRC-32 {checksum:x8} but the archive says {entry.Crc32:x8}: the file is corrupt");
+        }
+
         return bytes;
     }
 

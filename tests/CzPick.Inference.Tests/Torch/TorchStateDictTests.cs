@@ -112,6 +112,21 @@ public sealed class TorchStateDictTests
     }
 
     [Fact]
+    public void Read_FlippedByteInStorage_SaysChecksumMismatch()
+    {
+        using TempDirectory directory = new();
+        byte[] bytes = File.ReadAllBytes(Fixtures.MonaiTiny("tiny_lightning_state_dict.pth"));
+        int storage = bytes.AsSpan().IndexOf("tiny_lightning_state_dict/data/10"u8) + "tiny_lightning_state_dict/data/10"u8.Length;
+        bytes[storage + 1000] ^= 0xFF;
+        File.WriteAllBytes(directory.File("flipped.pth"), bytes);
+
+        TorchFormatException error = Assert.Throws<TorchFormatException>(() => TorchStateDict.Read(directory.File("flipped.pth")));
+
+        Assert.Contains("record 'tiny_lightning_state_dict/data/10' has CRC-32", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith("the file is corrupt", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Read_ZipWithoutDataPkl_SaysNotTorchSave()
     {
         using TempDirectory directory = new();

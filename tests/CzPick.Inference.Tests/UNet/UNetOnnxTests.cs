@@ -86,16 +86,16 @@ public sealed class UNetOnnxTests
     }
 
     [Fact]
-    public void Save_RandomBig_WritesLoadableModel()
+    public void Save_RandomMedium_WritesLoadableModel()
     {
         using TempDirectory directory = new();
-        string path = directory.File("big.onnx");
-        UNetOnnx.Save(path, UNetWeights.CreateRandom(UNetArchitecture.Big, seed: 1), "random big");
+        string path = directory.File("medium.onnx");
+        UNetOnnx.Save(path, UNetWeights.CreateRandom(UNetArchitecture.Medium, seed: 1), "random medium");
 
         (float[] _, long[] shape) = OnnxRunner.Run(File.ReadAllBytes(path), new float[8 * 8 * 8], [1, 1, 8, 8, 8]);
 
         Assert.Equal([1, 7, 8, 8, 8], shape);
-        Assert.True(new FileInfo(path).Length > UNetArchitecture.Big.ParameterCount * 4);
+        Assert.True(new FileInfo(path).Length > UNetArchitecture.Medium.ParameterCount * 4);
     }
 
     static void AssertLogits(byte[] model, string inputPath, string logitsPath)
