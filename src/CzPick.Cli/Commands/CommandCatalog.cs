@@ -10,5 +10,6 @@ static class CommandCatalog
         InfoCommand.Create(),
         BenchCommand.Create(),
         ScoreCommand.Create(),
+        ModelCommand.Create(),
     ];
 }
