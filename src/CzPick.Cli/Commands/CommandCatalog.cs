@@ -7,6 +7,9 @@ static class CommandCatalog
 {
     public static IEnumerable<Command> All() =>
     [
+        InfoCommand.Create(),
+        BenchCommand.Create(),
         ScoreCommand.Create(),
+        ModelCommand.Create(),
     ];
 }
