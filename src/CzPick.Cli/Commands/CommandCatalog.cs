@@ -10,6 +10,7 @@ static class CommandCatalog
         InfoCommand.Create(),
         BenchCommand.Create(),
         ScoreCommand.Create(),
+        ReportCommand.Create(),
         ModelCommand.Create(),
     ];
 }
