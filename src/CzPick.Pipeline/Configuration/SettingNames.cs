@@ -32,4 +32,34 @@ public static class SettingNames
 
     /// <summary>The model ensemble's folder under the <c>models</c> container.</summary>
     public const string ModelsEnsemble = "CzPick:Models:Ensemble";
+
+    /// <summary>The blob endpoint of a storage connection used with a managed identity: <c>{connection}__blobServiceUri</c>.</summary>
+    public const string BlobServiceUriSuffix = "blobServiceUri";
+
+    /// <summary>The queue endpoint of a storage connection used with a managed identity: <c>{connection}__queueServiceUri</c>.</summary>
+    public const string QueueServiceUriSuffix = "queueServiceUri";
+
+    /// <summary>The namespace of a Service Bus connection used with a managed identity: <c>{connection}__fullyQualifiedNamespace</c>.</summary>
+    public const string FullyQualifiedNamespaceSuffix = "fullyQualifiedNamespace";
+
+    /// <summary>The client id of the user-assigned managed identity of a connection: <c>{connection}__clientId</c>.</summary>
+    public const string ClientIdSuffix = "clientId";
+
+    /// <summary>How long a Storage-queue work message stays invisible between lease renewals, in seconds.</summary>
+    public const string WorkQueueLeaseSeconds = "CzPick:WorkQueue:LeaseSeconds";
+
+    /// <summary>How long a run waits without any block finishing before it sends the missing blocks again, in seconds.</summary>
+    public const string RunsBlockTimeoutSeconds = "CzPick:Runs:BlockTimeoutSeconds";
+
+    /// <summary>How many times a block is sent in all before its run fails.</summary>
+    public const string RunsMaxBlockAttempts = "CzPick:Runs:MaxBlockAttempts";
+
+    /// <summary>How many blocks one worker process picks at once.</summary>
+    public const string WorkerConcurrency = "CzPick:Worker:Concurrency";
+
+    /// <summary>After how many deliveries a failing block is dead-lettered and its run failed.</summary>
+    public const string WorkerMaxDeliveries = "CzPick:Worker:MaxDeliveries";
+
+    /// <summary>The folder where the worker keeps the model ensembles it downloaded.</summary>
+    public const string WorkerModelCache = "CzPick:Worker:ModelCache";
 }
