@@ -7,5 +7,7 @@ static class CommandCatalog
 {
     public static IEnumerable<Command> All() =>
     [
+        UploadCommand.Create(),
+        EventsCommand.Create(),
     ];
 }
