@@ -11,5 +11,7 @@ static class CommandCatalog
         BenchCommand.Create(),
         ScoreCommand.Create(),
         ModelCommand.Create(),
+        UploadCommand.Create(),
+        EventsCommand.Create(),
     ];
 }
