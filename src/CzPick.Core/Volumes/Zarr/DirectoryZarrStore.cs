@@ -1,3 +1,5 @@
+using Microsoft.Win32.SafeHandles;
+
 namespace CzPick.Core.Volumes.Zarr;
 
 /// <summary>A Zarr store in a local folder (zarr-python's DirectoryStore and NestedDirectoryStore): one file per key.</summary>
@@ -28,13 +30,35 @@ public sealed class DirectoryZarrStore : IZarrStore
             throw new ArgumentException($"Zarr key '{key}' must be a relative path without empty, '.' or '..' parts.", nameof(key));
         }
 
+        SafeFileHandle handle;
         try
         {
-            return await File.ReadAllBytesAsync(Path.Combine(this.Location, key), cancellationToken).ConfigureAwait(false);
+            handle = File.OpenHandle(Path.Combine(this.Location, key));
         }
         catch (Exception error) when (error is FileNotFoundException or DirectoryNotFoundException)
         {
             return null;
+        }
+
+        using (handle)
+        {
+            // Chunks are tens of megabytes and every byte gets overwritten: skip zeroing them first.
+            long length = RandomAccess.GetLength(handle);
+            byte[] bytes = GC.AllocateUninitializedArray<byte>(checked((int)length));
+            int read = 0;
+            while (read < bytes.Length)
+            {
+                int count = await RandomAccess.ReadAsync(handle, bytes.AsMemory(read), read, cancellationToken).ConfigureAwait(false);
+                if (count == 0)
+                {
+                    // The file shrank while being read: hand back what is there; the decoder reports it truncated.
+                    return bytes[..read];
+                }
+
+                read += count;
+            }
+
+            return bytes;
         }
     }
 }

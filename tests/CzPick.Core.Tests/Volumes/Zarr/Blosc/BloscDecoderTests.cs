@@ -1,0 +1,83 @@
+using System.Buffers.Binary;
+using CzPick.Core.Volumes.Zarr.Blosc;
+
+namespace CzPick.Core.Tests.Volumes.Zarr.Blosc;
+
+public sealed class BloscDecoderTests
+{
+    /// <summary>One 82,212-byte chunk: a split 64 KiB block and a 16,676-byte leftover block.</summary>
+    static byte[] LargeChunk => File.ReadAllBytes(ZarrFixtures.Path(Path.Combine("blosc-lz4-shuffle-large.zarr", "0.0.0")));
+
+    [Fact]
+    public void Decode_RangeInTheSecondBlock_LeavesTheFirstUntouched()
+    {
+        byte[] chunk = LargeChunk;
+        byte[] whole = new byte[82_212];
+        BloscDecoder.Decode(chunk, whole, 0, whole.Length);
+        byte[] partial = new byte[whole.Length];
+        Array.Fill(partial, (byte)0xCD);
+
+        BloscDecoder.Decode(chunk, partial, 70_000, 70_100);
+
+        Assert.All(partial[..65_536], b => Assert.Equal(0xCD, b));
+        Assert.Equal(whole[65_536..], partial[65_536..]);
+    }
+
+    [Fact]
+    public void Decode_ReservedFlag_SaysCorrupt()
+    {
+        byte[] chunk = LargeChunk;
+        chunk[2] |= 0x08;
+
+        InvalidDataException error = Assert.Throws<InvalidDataException>(() => BloscDecoder.Decode(chunk, new byte[82_212], 0, 82_212));
+
+        Assert.Equal("Blosc header flags 0x29 set the reserved bit 0x08; the header is corrupt.", error.Message);
+    }
+
+    [Fact]
+    public void Decode_UnknownCompressorCode_SaysCorrupt()
+    {
+        byte[] chunk = LargeChunk;
+        chunk[2] = (byte)((chunk[2] & 0x1F) | (6 << 5));
+
+        InvalidDataException error = Assert.Throws<InvalidDataException>(() => BloscDecoder.Decode(chunk, new byte[82_212], 0, 82_212));
+
+        Assert.Equal("Blosc compressor code 6 is unknown (0–4: blosclz, lz4, snappy, zlib, zstd); the header is corrupt.", error.Message);
+    }
+
+    [Fact]
+    public void Decode_BlockOffsetOutsideTheBuffer_SaysCorrupt()
+    {
+        byte[] chunk = LargeChunk;
+        BinaryPrimitives.WriteInt32LittleEndian(chunk.AsSpan(20), chunk.Length + 5);
+
+        InvalidDataException error = Assert.Throws<InvalidDataException>(() => BloscDecoder.Decode(chunk, new byte[82_212], 0, 82_212));
+
+        Assert.Equal($"Blosc stream offset {chunk.Length + 5} lies outside the {chunk.Length}-byte buffer; it is truncated or corrupt.", error.Message);
+    }
+
+    [Fact]
+    public void Decode_ShorterThanTheHeader_SaysTruncated()
+    {
+        InvalidDataException error = Assert.Throws<InvalidDataException>(() => BloscDecoder.Decode(LargeChunk[..10], new byte[82_212], 0, 82_212));
+
+        Assert.Equal("Blosc buffer truncated: 10 bytes, shorter than its 16-byte header.", error.Message);
+    }
+
+    [Fact]
+    public void Decode_CorruptLz4Stream_SaysWhichStream()
+    {
+        byte[] chunk = LargeChunk;
+
+        // The first split stream of block 0 starts after the header and two block offsets, behind its 4-byte size.
+        int offset = BinaryPrimitives.ReadInt32LittleEndian(chunk.AsSpan(16));
+        int length = BinaryPrimitives.ReadInt32LittleEndian(chunk.AsSpan(offset));
+        Assert.NotEqual(16_384, length);
+        chunk.AsSpan(offset + 4, length).Fill(0xFF);
+
+        InvalidDataException error = Assert.Throws<InvalidDataException>(() => BloscDecoder.Decode(chunk, new byte[82_212], 0, 82_212));
+
+        Assert.StartsWith($"Blosc lz4 stream at offset {offset + 4} ", error.Message);
+        Assert.EndsWith("; the chunk is corrupt.", error.Message);
+    }
+}
