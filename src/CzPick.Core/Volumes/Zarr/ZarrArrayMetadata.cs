@@ -10,8 +10,8 @@ namespace CzPick.Core.Volumes.Zarr;
 /// <param name="DataType">The element type.</param>
 /// <param name="Compressor">The compressor, or null for chunks stored raw.</param>
 /// <param name="FillValue">The value of voxels in chunks that were never written.</param>
-/// <param name="Separator">The character between chunk indices in a key: '.' (default) or '/'.</param>
-sealed record ZarrArrayMetadata(Shape3 Shape, Shape3 Chunks, ZarrDataType DataType, ZarrCompressor? Compressor, float FillValue, char Separator)
+/// <param name="DeclaredSeparator">The character between chunk indices in a key, '.' or '/', when the .zarray says.</param>
+sealed record ZarrArrayMetadata(Shape3 Shape, Shape3 Chunks, ZarrDataType DataType, ZarrCompressor? Compressor, float FillValue, char? DeclaredSeparator)
 {
     /// <summary>Gets the size of one stored (decoded) chunk in bytes.</summary>
     public int ChunkByteCount => checked((int)this.Chunks.VoxelCount * this.DataType.Size);
@@ -55,7 +55,7 @@ sealed record ZarrArrayMetadata(Shape3 Shape, Shape3 Chunks, ZarrDataType DataTy
             throw new InvalidDataException($"filters {filters.GetRawText()} are not supported; CzPick reads arrays without filters.");
         }
 
-        char separator = '.';
+        char? separator = null;
         if (root.TryGetProperty("dimension_separator", out JsonElement separatorElement))
         {
             separator = separatorElement.GetString() switch
@@ -80,7 +80,18 @@ sealed record ZarrArrayMetadata(Shape3 Shape, Shape3 Chunks, ZarrDataType DataTy
     /// <summary>Returns the store key of a chunk, relative to the array.</summary>
     /// <param name="chunk">The chunk's position in the chunk grid.</param>
     /// <returns>For example "1.0.2", or "1/0/2" with the '/' separator.</returns>
-    public string ChunkKey(Index3 chunk) => $"{chunk.Z}{this.Separator}{chunk.Y}{this.Separator}{chunk.X}";
+    public string ChunkKey(Index3 chunk) => Key(chunk, this.DeclaredSeparator ?? '.');
+
+    /// <summary>
+    /// Returns the nested key ("1/0/2") to try when a chunk is missing under its dotted key and the .zarray does not
+    /// declare a separator: zarr-python before 2.8 wrote NestedDirectoryStore arrays without saying so, and reading
+    /// their chunks as missing would silently give fill values.
+    /// </summary>
+    /// <param name="chunk">The chunk's position in the chunk grid.</param>
+    /// <returns>The nested key, or null when the separator is declared.</returns>
+    public string? UndeclaredNestedKey(Index3 chunk) => this.DeclaredSeparator is null ? Key(chunk, '/') : null;
+
+    static string Key(Index3 chunk, char separator) => $"{chunk.Z}{separator}{chunk.Y}{separator}{chunk.X}";
 
     static int DivideRoundingUp(int value, int divisor) => (value + divisor - 1) / divisor;
 

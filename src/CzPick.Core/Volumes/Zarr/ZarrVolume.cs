@@ -185,20 +185,18 @@ public sealed class ZarrVolume : IVolumeSource
     async ValueTask ReadChunkAsync(Index3 chunk, Box3 region, Memory<float> destination, CancellationToken cancellationToken)
     {
         string key = this.chunkPrefix + this.metadata.ChunkKey(chunk);
-        byte[]? stored = await this.FetchAsync(key, cancellationToken).ConfigureAwait(false);
-        this.CopyChunk(chunk, key, stored, region, destination.Span);
-    }
-
-    async ValueTask<byte[]?> FetchAsync(string key, CancellationToken cancellationToken)
-    {
-        if (this.cache is not null && this.cache.TryGet(key, out byte[]? cached))
+        if (this.cache is null || !this.cache.TryGet(key, out byte[]? stored))
         {
-            return cached;
+            stored = await this.store.ReadAsync(key, cancellationToken).ConfigureAwait(false);
+            if (stored is null && this.metadata.UndeclaredNestedKey(chunk) is string nested)
+            {
+                stored = await this.store.ReadAsync(this.chunkPrefix + nested, cancellationToken).ConfigureAwait(false);
+            }
+
+            this.cache?.Add(key, stored);
         }
 
-        byte[]? stored = await this.store.ReadAsync(key, cancellationToken).ConfigureAwait(false);
-        this.cache?.Add(key, stored);
-        return stored;
+        this.CopyChunk(chunk, key, stored, region, destination.Span);
     }
 
     /// <summary>Decodes the part of a chunk inside the region and converts it into the region's rows.</summary>

@@ -197,6 +197,24 @@ public sealed class ZarrVolumeTests
     }
 
     [Fact]
+    public async Task ReadAsync_NestedChunksWithoutDeclaredSeparator_FindsThem()
+    {
+        // zarr-python before 2.8 wrote nested stores without "dimension_separator".
+        using TempDirectory scratch = new();
+        string store = ZarrFixtures.CopyStore("TS_nested.zarr", scratch);
+        string path = Path.Combine(store, "0", ".zarray");
+        JsonObject zarray = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        Assert.True(zarray.Remove("dimension_separator"));
+        File.WriteAllText(path, zarray.ToJsonString());
+        using ZarrVolume volume = await ZarrVolume.OpenAsync(store);
+
+        float[] voxels = await ReadAllAsync(volume);
+
+        Assert.Equal(ZarrFixtures.Expected("TS_nested.zarr/0").GetProperty("max").GetDouble(), voxels.Max());
+        Assert.Equal(ZarrFixtures.Expected("TS_nested.zarr/0").GetProperty("min").GetDouble(), voxels.Min());
+    }
+
+    [Fact]
     public async Task OpenAsync_LevelOutOfRange_Throws()
     {
         VolumeFormatException error = await Assert.ThrowsAsync<VolumeFormatException>(
