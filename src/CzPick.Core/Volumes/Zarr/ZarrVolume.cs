@@ -151,12 +151,15 @@ public sealed class ZarrVolume : IVolumeSource
     {
     }
 
-    /// <summary>The volume's name: the store's last path segment without ".zarr", e.g. "TS_5_4".</summary>
+    /// <summary>
+    /// The volume's name: the store's folder name without ".zarr", e.g. "TS_5_4"; for an array opened inside a store
+    /// ("TS_5_4.zarr/0"), the store's name still.
+    /// </summary>
     static string NameOf(string location)
     {
-        string trimmed = location.TrimEnd('/', Path.DirectorySeparatorChar);
-        string last = trimmed[(trimmed.LastIndexOfAny(['/', Path.DirectorySeparatorChar]) + 1)..];
-        return last.EndsWith(".zarr", StringComparison.OrdinalIgnoreCase) ? last[..^".zarr".Length] : last;
+        string[] segments = location.Split(['/', Path.DirectorySeparatorChar], StringSplitOptions.RemoveEmptyEntries);
+        string? store = segments.LastOrDefault(s => s.EndsWith(".zarr", StringComparison.OrdinalIgnoreCase));
+        return store is null ? segments.LastOrDefault() ?? location : store[..^".zarr".Length];
     }
 
     static async Task<OmeMultiscales> ReadMultiscalesAsync(IZarrStore store, ZarrMetadataReader reader, CancellationToken cancellationToken)

@@ -149,6 +149,30 @@ public sealed class ZarrVolumeTests
     }
 
     [Fact]
+    public async Task OpenAsync_ArrayFolderInsideAStore_NamedAfterTheStore()
+    {
+        using ZarrVolume volume = await ZarrVolume.OpenAsync(Path.Combine(ZarrFixtures.Path("TS_demo.zarr"), "1"), BareArray);
+
+        Assert.Equal("TS_demo", volume.Info.Name);
+        Assert.Equal("Zarr", volume.Info.Format);
+        Assert.Equal(new Shape3(8, 12, 14), volume.Info.Shape);
+    }
+
+    [Fact]
+    public async Task ReadAsync_ConcurrentReads_SameAsOneByOne()
+    {
+        using ZarrVolume volume = await ZarrVolume.OpenAsync(ZarrFixtures.Path("TS_demo.zarr"), new ZarrReadOptions { ChunkCacheBytes = 20_000 });
+        float[] whole = await ReadAllAsync(volume);
+        Shape3 shape = volume.Info.Shape;
+        Box3[] slabs = [.. Enumerable.Range(0, shape.Z).Select(z => new Box3(new Index3(z, 0, 0), shape with { Z = 1 }))];
+        float[][] parts = [.. slabs.Select(s => new float[s.Size.VoxelCount])];
+
+        await Task.WhenAll(slabs.Select((slab, i) => volume.ReadAsync(slab, parts[i]).AsTask()));
+
+        Assert.Equal(whole, parts.SelectMany(p => p));
+    }
+
+    [Fact]
     public async Task OpenAsync_NanometerAxes_ConvertsToAngstrom()
     {
         using ZarrVolume volume = await ZarrVolume.OpenAsync(ZarrFixtures.Path("TS_nanometer.zarr"));
