@@ -19,6 +19,9 @@ public sealed record ZarrReadOptions
     /// </summary>
     public long ChunkCacheBytes { get; init; } = 1L << 30;
 
-    /// <summary>Gets the most chunks fetched and decoded at once by one read.</summary>
-    public int MaxConcurrentChunks { get; init; } = Math.Max(4, Environment.ProcessorCount);
+    /// <summary>
+    /// Gets the most chunks fetched and decoded at once by one read: one per core, at least 4 so that blob fetches
+    /// overlap, at most 16 because each decode holds a chunk-sized buffer (64 MB for a portal's 256³ float32 chunk).
+    /// </summary>
+    public int MaxConcurrentChunks { get; init; } = Math.Clamp(Environment.ProcessorCount, 4, 16);
 }
