@@ -112,7 +112,7 @@ public sealed class ZarrVolume : IVolumeSource
         }
 
         VoxelSizeAngstrom voxelSize = options.VoxelSize ?? level.VoxelSize ??
-            throw new VolumeFormatException(store.Location, $"no voxel size: {(format == "Zarr" ? "a bare array has no OME-NGFF multiscales metadata" : $"level {options.Level} has no scale transformation")}. Give one explicitly (ZarrReadOptions.VoxelSize).");
+            throw new VolumeFormatException(store.Location, $"no voxel size: {(format == "Zarr" ? "a bare array has no OME-NGFF multiscales metadata" : $"level {options.Level} has no scale transformation")}. Give one explicitly (ZarrReadOptions.VoxelSize; --voxel-size on the command line).");
         VolumeInfo info = new(NameOf(store.Location), metadata.Shape, voxelSize, format, metadata.DataType.Name);
         return new ZarrVolume(store, metadata, level.Path, info, levels, options.Level, assumptions, options);
     }

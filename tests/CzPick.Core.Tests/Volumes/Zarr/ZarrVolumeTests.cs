@@ -278,7 +278,7 @@ public sealed class ZarrVolumeTests
     {
         VolumeFormatException error = await Assert.ThrowsAsync<VolumeFormatException>(() => ZarrVolume.OpenAsync(ZarrFixtures.Path("none.zarr")));
 
-        Assert.EndsWith("no voxel size: a bare array has no OME-NGFF multiscales metadata. Give one explicitly (ZarrReadOptions.VoxelSize).", error.Message);
+        Assert.EndsWith("no voxel size: a bare array has no OME-NGFF multiscales metadata. Give one explicitly (ZarrReadOptions.VoxelSize; --voxel-size on the command line).", error.Message);
     }
 
     [Theory]
