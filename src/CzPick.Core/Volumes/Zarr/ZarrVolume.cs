@@ -232,7 +232,9 @@ public sealed class ZarrVolume : IVolumeSource
         byte[]? decoded = null;
         try
         {
+            // bytes holds the chunk from byte windowStart on: the whole chunk, or the Blosc blocks the region needs.
             ReadOnlySpan<byte> bytes;
+            int windowStart = 0;
             if (this.metadata.Compressor is null)
             {
                 if (stored.Length != chunkBytes)
@@ -244,9 +246,10 @@ public sealed class ZarrVolume : IVolumeSource
             }
             else
             {
-                decoded = ArrayPool<byte>.Shared.Rent(chunkBytes);
-                this.metadata.Compressor.Decode(stored, decoded.AsSpan(0, chunkBytes), neededStart, neededEnd);
-                bytes = decoded.AsSpan(0, chunkBytes);
+                (windowStart, int windowEnd) = this.metadata.Compressor.Window(stored, chunkBytes, neededStart, neededEnd);
+                decoded = ArrayPool<byte>.Shared.Rent(windowEnd - windowStart);
+                bytes = decoded.AsSpan(0, windowEnd - windowStart);
+                this.metadata.Compressor.Decode(stored, chunkBytes, decoded.AsSpan(0, bytes.Length), windowStart);
             }
 
             ZarrDataType type = this.metadata.DataType;
@@ -256,7 +259,7 @@ public sealed class ZarrVolume : IVolumeSource
                 {
                     long source = chunks.IndexOf(z - origin.Z, y - origin.Y, part.Start.X - origin.X) * elementSize;
                     int target = RowOffset(region, z, y, part.Start.X);
-                    type.ToSingle(bytes.Slice((int)source, part.Size.X * elementSize), destination.Slice(target, part.Size.X));
+                    type.ToSingle(bytes.Slice((int)source - windowStart, part.Size.X * elementSize), destination.Slice(target, part.Size.X));
                 }
             }
         }

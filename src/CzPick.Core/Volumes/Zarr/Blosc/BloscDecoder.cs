@@ -37,20 +37,46 @@ static class BloscDecoder
         DontSplit = 0x10,
     }
 
-    /// <summary>Decodes the blocks of a buffer that overlap a byte range of its output.</summary>
+    /// <summary>
+    /// Returns the smallest part of the output that whole blocks cover around a needed byte range: what
+    /// <see cref="Decode"/> must be given room for to produce that range.
+    /// </summary>
     /// <param name="source">The Blosc buffer.</param>
-    /// <param name="destination">Receives the output; exactly as long as the header's uncompressed size.</param>
     /// <param name="neededStart">The first output byte the caller needs.</param>
     /// <param name="neededEnd">The first output byte past what the caller needs.</param>
+    /// <returns>The window, block-aligned; the needed range itself when the header is unreadable (decoding then fails).</returns>
+    public static (int Start, int End) Window(ReadOnlySpan<byte> source, int neededStart, int neededEnd)
+    {
+        if (source.Length < HeaderSize)
+        {
+            return (neededStart, neededEnd);
+        }
+
+        int decodedLength = BinaryPrimitives.ReadInt32LittleEndian(source[4..]);
+        int blockSize = BinaryPrimitives.ReadInt32LittleEndian(source[8..]);
+        if (((BloscFlags)source[2] & BloscFlags.Memcpyed) != 0 || blockSize <= 0 || decodedLength < neededEnd)
+        {
+            return (neededStart, neededEnd);
+        }
+
+        long end = ((long)neededEnd + blockSize - 1) / blockSize * blockSize;
+        return (neededStart / blockSize * blockSize, (int)Math.Min(end, decodedLength));
+    }
+
+    /// <summary>Decodes the blocks of a buffer that lie in a window of its output.</summary>
+    /// <param name="source">The Blosc buffer.</param>
+    /// <param name="decodedLength">The size the whole buffer must decode to (one chunk).</param>
+    /// <param name="window">Receives output bytes [windowStart, windowStart + window.Length), as given by <see cref="Window"/>.</param>
+    /// <param name="windowStart">The first output byte the window holds.</param>
     /// <exception cref="InvalidDataException">The buffer is truncated, corrupt or uses a codec CzPick does not read.</exception>
-    public static void Decode(ReadOnlySpan<byte> source, Span<byte> destination, int neededStart, int neededEnd)
+    public static void Decode(ReadOnlySpan<byte> source, int decodedLength, Span<byte> window, int windowStart)
     {
         RequireHeader(source);
         byte version = source[0];
         byte codecVersion = source[1];
         BloscFlags flags = (BloscFlags)source[2];
         int typeSize = source[3];
-        int decodedLength = BinaryPrimitives.ReadInt32LittleEndian(source[4..]);
+        int declaredLength = BinaryPrimitives.ReadInt32LittleEndian(source[4..]);
         int blockSize = BinaryPrimitives.ReadInt32LittleEndian(source[8..]);
         int compressedLength = BinaryPrimitives.ReadInt32LittleEndian(source[12..]);
 
@@ -71,9 +97,9 @@ static class BloscDecoder
                 : $"Blosc header says the buffer is {compressedLength} bytes, but {source.Length} are stored; the header is corrupt.");
         }
 
-        if (decodedLength != destination.Length)
+        if (declaredLength != decodedLength)
         {
-            throw new InvalidDataException($"Blosc buffer decodes to {decodedLength} bytes; expected {destination.Length}.");
+            throw new InvalidDataException($"Blosc buffer decodes to {declaredLength} bytes; expected {decodedLength}.");
         }
 
         if (decodedLength == 0)
@@ -86,8 +112,12 @@ static class BloscDecoder
             throw new InvalidDataException($"Blosc header has type size {typeSize} and block size {blockSize} for {decodedLength} bytes; the header is corrupt.");
         }
 
-        neededStart = Math.Clamp(neededStart, 0, decodedLength);
-        neededEnd = Math.Clamp(neededEnd, neededStart, decodedLength);
+        int windowEnd = windowStart + window.Length;
+        if (windowStart < 0 || windowEnd > decodedLength)
+        {
+            throw new ArgumentOutOfRangeException(nameof(windowStart), $"Window [{windowStart}, {windowEnd}) lies outside the {decodedLength}-byte output.");
+        }
+
         if ((flags & BloscFlags.Memcpyed) != 0)
         {
             if (compressedLength != decodedLength + HeaderSize)
@@ -95,7 +125,7 @@ static class BloscDecoder
                 throw new InvalidDataException($"Blosc buffer marked as a plain copy holds {compressedLength - HeaderSize} bytes; expected {decodedLength}.");
             }
 
-            source[(HeaderSize + neededStart)..(HeaderSize + neededEnd)].CopyTo(destination[neededStart..neededEnd]);
+            source.Slice(HeaderSize + windowStart, window.Length).CopyTo(window);
             return;
         }
 
@@ -109,12 +139,17 @@ static class BloscDecoder
         byte[] scratch = ArrayPool<byte>.Shared.Rent(blockSize);
         try
         {
-            for (int block = neededStart / blockSize; block < blockCount && (long)block * blockSize < neededEnd; block++)
+            for (int block = windowStart / blockSize; block < blockCount && (long)block * blockSize < windowEnd; block++)
             {
                 int start = block * blockSize;
                 int length = Math.Min(blockSize, decodedLength - start);
+                if (start < windowStart || start + length > windowEnd)
+                {
+                    throw new ArgumentOutOfRangeException(nameof(windowStart), $"Window [{windowStart}, {windowEnd}) cuts block {block}; take it from Window().");
+                }
+
                 int offset = BinaryPrimitives.ReadInt32LittleEndian(source[(HeaderSize + (4 * block))..]);
-                DecodeBlock(source, offset, flags, typeSize, length, length < blockSize, codec, destination.Slice(start, length), scratch.AsSpan(0, length));
+                DecodeBlock(source, offset, flags, typeSize, length, length < blockSize, codec, window.Slice(start - windowStart, length), scratch.AsSpan(0, length));
             }
         }
         finally

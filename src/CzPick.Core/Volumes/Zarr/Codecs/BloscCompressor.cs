@@ -35,6 +35,10 @@ sealed class BloscCompressor : ZarrCompressor
     public override string Description => this.description;
 
     /// <inheritdoc/>
-    public override void Decode(ReadOnlySpan<byte> stored, Span<byte> chunk, int neededStart, int neededEnd) =>
-        BloscDecoder.Decode(stored, chunk, neededStart, neededEnd);
+    public override (int Start, int End) Window(ReadOnlySpan<byte> stored, int chunkBytes, int neededStart, int neededEnd) =>
+        BloscDecoder.Window(stored, neededStart, neededEnd);
+
+    /// <inheritdoc/>
+    public override void Decode(ReadOnlySpan<byte> stored, int chunkBytes, Span<byte> window, int windowStart) =>
+        BloscDecoder.Decode(stored, chunkBytes, window, windowStart);
 }

@@ -9,6 +9,6 @@ sealed class DeflateCompressor(string id, DeflateDecoder.Framing framing) : Zarr
     public override string Id => id;
 
     /// <inheritdoc/>
-    public override void Decode(ReadOnlySpan<byte> stored, Span<byte> chunk, int neededStart, int neededEnd) =>
-        this.RequireWholeChunk(DeflateDecoder.Decode(stored, chunk, framing), chunk.Length);
+    public override void Decode(ReadOnlySpan<byte> stored, int chunkBytes, Span<byte> window, int windowStart) =>
+        this.RequireWholeChunk(DeflateDecoder.Decode(stored, window, framing), chunkBytes);
 }

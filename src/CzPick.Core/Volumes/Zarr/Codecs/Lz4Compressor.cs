@@ -10,7 +10,7 @@ sealed class Lz4Compressor : ZarrCompressor
     public override string Id => "lz4";
 
     /// <inheritdoc/>
-    public override void Decode(ReadOnlySpan<byte> stored, Span<byte> chunk, int neededStart, int neededEnd)
+    public override void Decode(ReadOnlySpan<byte> stored, int chunkBytes, Span<byte> window, int windowStart)
     {
         if (stored.Length < 4)
         {
@@ -18,11 +18,11 @@ sealed class Lz4Compressor : ZarrCompressor
         }
 
         int declared = BinaryPrimitives.ReadInt32LittleEndian(stored);
-        if (declared != chunk.Length)
+        if (declared != chunkBytes)
         {
-            throw new InvalidDataException($"lz4 chunk declares {declared} bytes; expected {chunk.Length} (one full chunk).");
+            throw new InvalidDataException($"lz4 chunk declares {declared} bytes; expected {chunkBytes} (one full chunk).");
         }
 
-        this.RequireWholeChunk(LZ4Codec.Decode(stored[4..], chunk), chunk.Length);
+        this.RequireWholeChunk(LZ4Codec.Decode(stored[4..], window), chunkBytes);
     }
 }

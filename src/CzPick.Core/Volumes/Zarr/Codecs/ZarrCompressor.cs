@@ -45,13 +45,24 @@ abstract class ZarrCompressor
         };
     }
 
-    /// <summary>Decodes a stored chunk. Compressors that can skip work decode at least the bytes in the needed range.</summary>
+    /// <summary>
+    /// Returns the part of the chunk that must be decoded to get a needed byte range: the whole chunk, unless the
+    /// compressor can decode parts of it.
+    /// </summary>
     /// <param name="stored">The chunk as stored.</param>
-    /// <param name="chunk">Receives the chunk's bytes in C order; exactly one full chunk long.</param>
+    /// <param name="chunkBytes">The size of a decoded chunk.</param>
     /// <param name="neededStart">The first byte of the chunk the caller will read.</param>
     /// <param name="neededEnd">The first byte past what the caller will read.</param>
+    /// <returns>The window to pass to <see cref="Decode"/>; it contains the needed range.</returns>
+    public virtual (int Start, int End) Window(ReadOnlySpan<byte> stored, int chunkBytes, int neededStart, int neededEnd) => (0, chunkBytes);
+
+    /// <summary>Decodes a window of a stored chunk.</summary>
+    /// <param name="stored">The chunk as stored.</param>
+    /// <param name="chunkBytes">The size of a decoded chunk.</param>
+    /// <param name="window">Receives the chunk's bytes [windowStart, windowStart + window.Length) in C order.</param>
+    /// <param name="windowStart">The window's first byte, as <see cref="Window"/> gave it.</param>
     /// <exception cref="InvalidDataException">The chunk is truncated, corrupt or of the wrong size.</exception>
-    public abstract void Decode(ReadOnlySpan<byte> stored, Span<byte> chunk, int neededStart, int neededEnd);
+    public abstract void Decode(ReadOnlySpan<byte> stored, int chunkBytes, Span<byte> window, int windowStart);
 
     /// <summary>Throws the wrong-size error every whole-chunk compressor shares.</summary>
     /// <param name="decoded">The bytes decoded, or −1 when the stream was corrupt or longer than a chunk.</param>

@@ -9,19 +9,19 @@ sealed class ZstdCompressor : ZarrCompressor
     public override string Id => "zstd";
 
     /// <inheritdoc/>
-    public override void Decode(ReadOnlySpan<byte> stored, Span<byte> chunk, int neededStart, int neededEnd)
+    public override void Decode(ReadOnlySpan<byte> stored, int chunkBytes, Span<byte> window, int windowStart)
     {
         using Decompressor decompressor = new();
         int decoded;
         try
         {
-            decoded = decompressor.Unwrap(stored, chunk);
+            decoded = decompressor.Unwrap(stored, window);
         }
         catch (ZstdException)
         {
             decoded = -1;
         }
 
-        this.RequireWholeChunk(decoded, chunk.Length);
+        this.RequireWholeChunk(decoded, chunkBytes);
     }
 }

@@ -9,18 +9,30 @@ public sealed class BloscDecoderTests
     static byte[] LargeChunk => File.ReadAllBytes(ZarrFixtures.Path(Path.Combine("blosc-lz4-shuffle-large.zarr", "0.0.0")));
 
     [Fact]
-    public void Decode_RangeInTheSecondBlock_LeavesTheFirstUntouched()
+    public void Window_RangeInTheSecondBlock_ThatBlockOnly()
+    {
+        Assert.Equal((65_536, 82_212), BloscDecoder.Window(LargeChunk, 70_000, 70_100));
+        Assert.Equal((0, 82_212), BloscDecoder.Window(LargeChunk, 65_535, 65_537));
+        Assert.Equal((0, 65_536), BloscDecoder.Window(LargeChunk, 0, 1));
+    }
+
+    [Fact]
+    public void Decode_WindowOfTheSecondBlock_SameBytesAsTheWholeChunk()
     {
         byte[] chunk = LargeChunk;
         byte[] whole = new byte[82_212];
-        BloscDecoder.Decode(chunk, whole, 0, whole.Length);
-        byte[] partial = new byte[whole.Length];
-        Array.Fill(partial, (byte)0xCD);
+        BloscDecoder.Decode(chunk, whole.Length, whole, 0);
+        byte[] window = new byte[82_212 - 65_536];
 
-        BloscDecoder.Decode(chunk, partial, 70_000, 70_100);
+        BloscDecoder.Decode(chunk, whole.Length, window, 65_536);
 
-        Assert.All(partial[..65_536], b => Assert.Equal(0xCD, b));
-        Assert.Equal(whole[65_536..], partial[65_536..]);
+        Assert.Equal(whole[65_536..], window);
+    }
+
+    [Fact]
+    public void Decode_WindowCuttingABlock_Throws()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => BloscDecoder.Decode(LargeChunk, 82_212, new byte[100], 70_000));
     }
 
     [Theory]
@@ -46,7 +58,7 @@ public sealed class BloscDecoderTests
 
             try
             {
-                BloscDecoder.Decode(chunk, new byte[length], 0, length);
+                BloscDecoder.Decode(chunk, length, new byte[length], 0);
             }
             catch (InvalidDataException)
             {
@@ -60,7 +72,7 @@ public sealed class BloscDecoderTests
         byte[] chunk = LargeChunk;
         chunk[2] |= 0x08;
 
-        InvalidDataException error = Assert.Throws<InvalidDataException>(() => BloscDecoder.Decode(chunk, new byte[82_212], 0, 82_212));
+        InvalidDataException error = Assert.Throws<InvalidDataException>(() => BloscDecoder.Decode(chunk, 82_212, new byte[82_212], 0));
 
         Assert.Equal("Blosc header flags 0x29 set the reserved bit 0x08; the header is corrupt.", error.Message);
     }
@@ -71,7 +83,7 @@ public sealed class BloscDecoderTests
         byte[] chunk = LargeChunk;
         chunk[2] = (byte)((chunk[2] & 0x1F) | (6 << 5));
 
-        InvalidDataException error = Assert.Throws<InvalidDataException>(() => BloscDecoder.Decode(chunk, new byte[82_212], 0, 82_212));
+        InvalidDataException error = Assert.Throws<InvalidDataException>(() => BloscDecoder.Decode(chunk, 82_212, new byte[82_212], 0));
 
         Assert.Equal("Blosc compressor code 6 is unknown (0–4: blosclz, lz4, snappy, zlib, zstd); the header is corrupt.", error.Message);
     }
@@ -82,7 +94,7 @@ public sealed class BloscDecoderTests
         byte[] chunk = LargeChunk;
         BinaryPrimitives.WriteInt32LittleEndian(chunk.AsSpan(20), chunk.Length + 5);
 
-        InvalidDataException error = Assert.Throws<InvalidDataException>(() => BloscDecoder.Decode(chunk, new byte[82_212], 0, 82_212));
+        InvalidDataException error = Assert.Throws<InvalidDataException>(() => BloscDecoder.Decode(chunk, 82_212, new byte[82_212], 0));
 
         Assert.Equal($"Blosc stream offset {chunk.Length + 5} lies outside the {chunk.Length}-byte buffer; it is truncated or corrupt.", error.Message);
     }
@@ -90,7 +102,7 @@ public sealed class BloscDecoderTests
     [Fact]
     public void Decode_ShorterThanTheHeader_SaysTruncated()
     {
-        InvalidDataException error = Assert.Throws<InvalidDataException>(() => BloscDecoder.Decode(LargeChunk[..10], new byte[82_212], 0, 82_212));
+        InvalidDataException error = Assert.Throws<InvalidDataException>(() => BloscDecoder.Decode(LargeChunk[..10], 82_212, new byte[82_212], 0));
 
         Assert.Equal("Blosc buffer truncated: 10 bytes, shorter than its 16-byte header.", error.Message);
     }
@@ -106,7 +118,7 @@ public sealed class BloscDecoderTests
         Assert.NotEqual(16_384, length);
         chunk.AsSpan(offset + 4, length).Fill(0xFF);
 
-        InvalidDataException error = Assert.Throws<InvalidDataException>(() => BloscDecoder.Decode(chunk, new byte[82_212], 0, 82_212));
+        InvalidDataException error = Assert.Throws<InvalidDataException>(() => BloscDecoder.Decode(chunk, 82_212, new byte[82_212], 0));
 
         Assert.StartsWith($"Blosc lz4 stream at offset {offset + 4} ", error.Message);
         Assert.EndsWith("; the chunk is corrupt.", error.Message);
