@@ -12,5 +12,7 @@ static class CommandCatalog
         ScoreCommand.Create(),
         ReportCommand.Create(),
         ModelCommand.Create(),
+        UploadCommand.Create(),
+        EventsCommand.Create(),
     ];
 }

@@ -5,7 +5,6 @@ using CzPick.Core.Outputs;
 using CzPick.Core.Particles;
 using CzPick.Core.Picking;
 using CzPick.Core.Volumes;
-using CzPick.Core.Volumes.Mrc;
 using CzPick.Reports;
 
 namespace CzPick.Cli.Commands;
@@ -21,7 +20,7 @@ static class ReportCommand
     {
         Option<string[]> volumes = new("--volume")
         {
-            Description = "A tomogram (MRC); repeat for several runs. Its run is the file name without the extension.",
+            Description = "A tomogram: an MRC file or an OME-Zarr store folder; repeat for several runs. Its run is the name without the extension.",
             Required = true,
         };
         Option<string> picks = new("--picks")
@@ -86,7 +85,7 @@ static class ReportCommand
                 List<RunReportInput> inputs = [];
                 foreach (string path in volumePaths)
                 {
-                    IVolumeSource volume = OpenVolume(path);
+                    IVolumeSource volume = await VolumeSources.OpenAsync(path, cancellationToken: cancellationToken);
                     opened.Add(volume);
                     string name = runName ?? volume.Info.Name;
                     inputs.Add(new RunReportInput(name, volume, picksByRun.GetValueOrDefault(name) ?? [])
@@ -112,12 +111,6 @@ static class ReportCommand
         });
         return command;
     }
-
-    /// <summary>
-    /// Opens a tomogram: the one place that knows the file formats the CLI reads. MRC for now; switch to
-    /// VolumeSources.OpenAsync when the OME-Zarr reader lands, and every verb reads both.
-    /// </summary>
-    static IVolumeSource OpenVolume(string path) => MrcFile.Open(path);
 
     static Index3 ParseCenter(string text)
     {

@@ -16,11 +16,35 @@ public sealed class BenchCommandTests
     }
 
     [Fact]
+    public async Task Bench_ZarrReadOnASmallStore_ReportsThroughputAndStatistics()
+    {
+        string store = Path.Combine(TestPaths.RepositoryRoot, "tests", "CzPick.Core.Tests", "Fixtures", "zarr", "TS_demo.zarr");
+
+        CliResult result = await CliProcess.RunAsync("bench", "--only", "zarr-read", "--file", store, "--repeat", "1");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("zarr-read: 16×24×28 float32, chunks 8×16×16, blosc zstd, byte shuffle", result.Output);
+        Assert.Matches(@"whole volume, chunks cached\s+best \d+ M voxels/s", result.Output);
+        Assert.Contains("statistics                         min -2.59127, max 2.6476", result.Output);
+    }
+
+    [Fact]
+    public async Task Bench_ReadGivenAZarrStore_SkipsTheMrcSection()
+    {
+        string store = Path.Combine(TestPaths.RepositoryRoot, "tests", "CzPick.Core.Tests", "Fixtures", "zarr", "TS_demo.zarr");
+
+        CliResult result = await CliProcess.RunAsync("bench", "--only", "read", "--file", store, "--repeat", "1");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("read: skipped, --file is a Zarr store (see zarr-read)", result.Output.Trim());
+    }
+
+    [Fact]
     public async Task Bench_UnknownSection_ExitTwoNamingTheSections()
     {
         CliResult result = await CliProcess.RunAsync("bench", "--only", "nonsense");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Equal($"czpick: No bench section named nonsense; the sections are read.{Environment.NewLine}", result.Error);
+        Assert.Equal($"czpick: No bench section named nonsense; the sections are read, zarr-read.{Environment.NewLine}", result.Error);
     }
 }
