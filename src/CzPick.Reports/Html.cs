@@ -38,6 +38,7 @@ static class Html
         .legend{display:flex;flex-wrap:wrap;gap:4px 18px;font-size:.9rem;margin:.4em 0}
         .legend svg{vertical-align:middle;margin-right:.35em}
         a{color:#0b5cad}
+        @media (min-width:900px){.ortho{grid-template-columns:2fr 1fr;grid-template-rows:auto 1fr}.ortho figure:first-child{grid-row:span 2}}
         @media (max-width:600px){body{font-size:14px}main{padding:8px 10px 30px}th,td{padding:3px 6px}.slices{grid-template-columns:1fr 1fr;gap:8px}}
         """;
 
