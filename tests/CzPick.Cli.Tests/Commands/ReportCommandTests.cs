@@ -73,6 +73,20 @@ public sealed class ReportCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Report_OmeZarrStore_RunNamedAfterTheStore()
+    {
+        string store = Path.Combine(TestPaths.RepositoryRoot, "tests", "CzPick.Core.Tests", "Fixtures", "zarr", "TS_demo.zarr");
+        string csv = this.directory.File("picks.csv");
+        File.WriteAllText(csv, "id,experiment,particle_type,x,y,z\n0,TS_demo,ribosome,100,100,50\n");
+
+        CliResult result = await CliProcess.RunAsync("report", "--volume", store, "--picks", csv, "--out", this.directory.File("out"), "--slices", "2");
+
+        Assert.Equal((0, ""), (result.ExitCode, result.Error));
+        string html = File.ReadAllText(this.directory.File("out", "TS_demo.html"));
+        Assert.Contains("16 × 24 × 28 voxels (z, y, x) · voxel size 10.012 Å · OME-Zarr", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Report_TwoVolumesToOneFile_ExitTwoOneLine()
     {
         string first = await this.WriteVolumeAsync("TS_1");
