@@ -1,5 +1,6 @@
 using CzPick.Core.Copick;
 using CzPick.Core.Geometry;
+using CzPick.Core.Outputs;
 using CzPick.Core.Picking;
 using CzPick.Core.Volumes;
 using CzPick.Core.Volumes.Mrc;
@@ -70,6 +71,21 @@ public sealed class ReportCommandTests : IDisposable
 
         Assert.Equal((0, ""), (result.ExitCode, result.Error));
         Assert.Matches("<tr data-particle=\"ribosome\">.*<td class=\"picks\">1</td>", File.ReadAllText(this.directory.File("r.html")));
+    }
+
+    [Fact]
+    public async Task Report_Summaries_MatchedByRunTheOtherNoted()
+    {
+        string volume = await this.WriteVolumeAsync("TS_1");
+        string mine = this.WriteSummary("TS_1", "sample");
+        string other = this.WriteSummary("TS_9", "other");
+
+        CliResult result = await CliProcess.RunAsync(
+            "report", "--volume", volume, "--picks", this.WriteEmptyCsv(), "--summary", mine, "--summary", other, "--out", this.directory.File("r.html"), "--slices", "1");
+
+        Assert.Equal((0, ""), (result.ExitCode, result.Error));
+        Assert.Contains("note: the --summary of run TS_9 matches no --volume and is not shown.", result.Lines);
+        Assert.Contains("Picked with model sample (tiny.onnx) by CzPick 0.1.0", File.ReadAllText(this.directory.File("r.html")), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -153,6 +169,20 @@ public sealed class ReportCommandTests : IDisposable
 
         string path = this.directory.File($"{run}.mrc");
         await MrcWriter.WriteAsync(path, volume);
+        return path;
+    }
+
+    string WriteSummary(string run, string model)
+    {
+        string path = this.directory.File($"{run}-summary.json");
+        RunSummaryJson.Write(path, new RunSummary(
+            run,
+            DateTimeOffset.UnixEpoch,
+            "0.1.0",
+            new RunSummaryInput($"{run}.mrc", new Shape3(24, 48, 48), VoxelSizeAngstrom.Isotropic(10)),
+            new RunSummaryModel(model, ["tiny.onnx"]),
+            new Dictionary<string, int>(),
+            new Dictionary<string, double>()));
         return path;
     }
 
