@@ -1,4 +1,7 @@
 using System.CommandLine;
+using CzPick.Core.Copick;
+using CzPick.Core.Outputs;
+using CzPick.Core.Scoring;
 using CzPick.Core.Volumes;
 
 namespace CzPick.Cli;
@@ -15,6 +18,14 @@ static class CliRunner
     public static async Task<int> RunAsync(RootCommand root, string[] args)
     {
         ParseResult parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            // A wrong command line is a user error like any other: one line, exit code 2, not the whole help text.
+            string command = parse.CommandResult.Command == root ? "czpick" : $"czpick {parse.CommandResult.Command.Name}";
+            Console.Error.WriteLine($"czpick: {parse.Errors[0].Message} See '{command} --help'.");
+            return UserErrorExitCode;
+        }
+
         try
         {
             return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
@@ -34,6 +45,10 @@ static class CliRunner
     static bool IsUserError(Exception error) => error is
         UserErrorException or
         VolumeFormatException or
+        CopickFormatException or
+        CompetitionCsvFormatException or
+        RunSummaryFormatException or
+        ScoringException or
         FileNotFoundException or
         DirectoryNotFoundException or
         UnauthorizedAccessException or

@@ -1,3 +1,5 @@
+using CzPick.Core.Copick;
+
 namespace CzPick.Core.Particles;
 
 /// <summary>
@@ -51,6 +53,32 @@ public sealed class ParticleCatalog
         // The competition's copick config names 6N4V for the virus-like particle.
         new(6, "virus-like-particle", "6N4V", 135, 1, [255, 204, 153, 128], new(0.1f, 1150.3465099894624, 13)),
     ]);
+
+    /// <summary>
+    /// Reads the particles of a copick project config, such as the competition's (<c>pickable_objects</c> with name,
+    /// is_particle, pdb_id, label, color, radius, map_threshold). A particle the competition knows keeps the seed's
+    /// score weight and picking parameters; any other gets weight 1 (the Kaggle scorer's default) and is not picked
+    /// until a model supplies its parameters. Objects that are not particles are left out.
+    /// </summary>
+    /// <param name="path">The config file.</param>
+    /// <returns>The catalog.</returns>
+    /// <exception cref="CopickFormatException">The config is malformed; the message names the object and the problem.</exception>
+    public static ParticleCatalog FromCopickConfig(string path)
+    {
+        using FileStream stream = File.OpenRead(path);
+        return FromCopickConfig(stream, path);
+    }
+
+    /// <summary>Reads the particles of a copick project config; see <see cref="FromCopickConfig(string)"/>.</summary>
+    /// <param name="stream">The config JSON.</param>
+    /// <param name="sourceName">The file or blob name, for messages.</param>
+    /// <returns>The catalog.</returns>
+    /// <exception cref="CopickFormatException">The config is malformed; the message names the object and the problem.</exception>
+    public static ParticleCatalog FromCopickConfig(Stream stream, string sourceName)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return new ParticleCatalog(CopickConfigReader.ReadParticles(stream, sourceName));
+    }
 
     /// <summary>Gets the particles in label order.</summary>
     public IReadOnlyList<ParticleType> Particles { get; }

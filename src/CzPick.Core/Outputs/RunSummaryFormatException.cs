@@ -1,0 +1,25 @@
+namespace CzPick.Core.Outputs;
+
+/// <summary>
+/// A summary.json that cannot be read: its message names the file and the problem, and says what was expected, so the
+/// CLI can print it as one line.
+/// </summary>
+public sealed class RunSummaryFormatException : Exception
+{
+    /// <summary>Initializes a new instance of the <see cref="RunSummaryFormatException"/> class.</summary>
+    /// <param name="source">The file or blob that could not be read.</param>
+    /// <param name="problem">What is wrong with it.</param>
+    /// <param name="innerException">The error that revealed the problem, if any.</param>
+    public RunSummaryFormatException(string source, string problem, Exception? innerException = null)
+        : base($"{source}: {problem}", innerException)
+    {
+        this.SourceName = source;
+        this.Problem = problem;
+    }
+
+    /// <summary>Gets the file or blob that could not be read.</summary>
+    public string SourceName { get; }
+
+    /// <summary>Gets what is wrong with it.</summary>
+    public string Problem { get; }
+}
