@@ -7,6 +7,8 @@ static class CommandCatalog
 {
     public static IEnumerable<Command> All() =>
     [
+        InfoCommand.Create(),
+        BenchCommand.Create(),
         ScoreCommand.Create(),
     ];
 }

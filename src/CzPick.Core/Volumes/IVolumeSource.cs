@@ -12,7 +12,9 @@ public interface IVolumeSource : IDisposable
     VolumeInfo Info { get; }
 
     /// <summary>
-    /// Reads a region of the volume as float32, converting from the stored element type.
+    /// Reads a region of the volume as float32, converting from the stored element type. Calls may run
+    /// concurrently (VolumeStatistics reads chunks from one worker per core), so an implementation keeps no
+    /// per-call state in fields, or serializes access to what it shares.
     /// </summary>
     /// <param name="region">The region to read; it must lie inside the volume.</param>
     /// <param name="destination">Receives the voxels in C order (z slowest), exactly region.Size.VoxelCount long.</param>

@@ -1,5 +1,3 @@
-using System.Numerics.Tensors;
-using System.Runtime.Intrinsics;
 using CzPick.Core.Geometry;
 
 namespace CzPick.Core.Volumes;
@@ -15,35 +13,53 @@ namespace CzPick.Core.Volumes;
 /// <param name="StandardDeviation">The population standard deviation (numpy's default, ddof = 0).</param>
 public readonly record struct VolumeStatistics(long Count, double Min, double Max, double Mean, double StandardDeviation)
 {
-    /// <summary>Voxels per read when streaming a source: whole sections, about 64 MB of float32.</summary>
-    const long TargetSlabVoxels = 16L << 20;
+    /// <summary>
+    /// Voxels per chunk when streaming a source: about 2 MB of float32, so that a worker's chunk is still in its
+    /// core's L2 cache when it is summarized right after being read.
+    /// </summary>
+    const long TargetChunkVoxels = 1L << 19;
 
     /// <summary>
-    /// Computes the statistics in one streaming pass over a source, a slab of whole sections at a time, so that
-    /// memory stays bounded whatever the volume's size.
+    /// Computes the statistics in one streaming pass over a source. Chunks of whole sections (or of rows, for huge
+    /// sections) are read and summarized by one worker per core, so reading one chunk overlaps summarizing another;
+    /// memory stays at one chunk per worker whatever the volume's size. The result does not depend on the order in
+    /// which the workers finish.
     /// </summary>
-    /// <param name="source">The volume to read.</param>
-    /// <param name="progress">Receives the fraction of sections done, 0–1.</param>
+    /// <param name="source">The volume to read; its reads must be safe to run concurrently, as every IVolumeSource's are.</param>
+    /// <param name="progress">Receives the fraction of chunks done, 0–1, from any thread.</param>
     /// <param name="cancellationToken">Cancels the pass.</param>
     /// <returns>The statistics.</returns>
     public static async Task<VolumeStatistics> ComputeAsync(IVolumeSource source, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(source);
-        Shape3 shape = source.Info.Shape;
-        int sectionsPerSlab = (int)Math.Clamp(TargetSlabVoxels / Math.Max(1, shape.SectionVoxelCount), 1, shape.Z);
-        float[] slab = new float[checked((int)(sectionsPerSlab * shape.SectionVoxelCount))];
-        Accumulator accumulator = default;
-        for (int z = 0; z < shape.Z; z += sectionsPerSlab)
+        Box3[] chunks = PlanChunks(source.Info.Shape);
+        StatisticsAccumulator[] partials = new StatisticsAccumulator[chunks.Length];
+        int chunkVoxels = chunks.Length == 0 ? 0 : (int)chunks.Max(chunk => chunk.Size.VoxelCount);
+        int next = -1;
+        int done = 0;
+
+        async Task WorkAsync()
         {
-            int sections = Math.Min(sectionsPerSlab, shape.Z - z);
-            Box3 region = new(new Index3(z, 0, 0), shape with { Z = sections });
-            Memory<float> voxels = slab.AsMemory(0, checked((int)region.Size.VoxelCount));
-            await source.ReadAsync(region, voxels, cancellationToken).ConfigureAwait(false);
-            accumulator.Add(voxels.Span);
-            progress?.Report((double)(z + sections) / shape.Z);
+            float[] buffer = new float[chunkVoxels];
+            for (int i = Interlocked.Increment(ref next); i < chunks.Length; i = Interlocked.Increment(ref next))
+            {
+                Memory<float> voxels = buffer.AsMemory(0, (int)chunks[i].Size.VoxelCount);
+                await source.ReadAsync(chunks[i], voxels, cancellationToken).ConfigureAwait(false);
+                partials[i].Add(voxels.Span);
+                progress?.Report((double)Interlocked.Increment(ref done) / chunks.Length);
+            }
         }
 
-        return accumulator.ToStatistics();
+        int workers = Math.Min(Environment.ProcessorCount, chunks.Length);
+        await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(WorkAsync, cancellationToken))).ConfigureAwait(false);
+
+        StatisticsAccumulator total = default;
+        foreach (StatisticsAccumulator partial in partials)
+        {
+            total.Merge(partial);
+        }
+
+        return total.ToStatistics();
     }
 
     /// <summary>Computes the statistics of voxels in memory.</summary>
@@ -51,89 +67,40 @@ public readonly record struct VolumeStatistics(long Count, double Min, double Ma
     /// <returns>The statistics.</returns>
     public static VolumeStatistics Compute(ReadOnlySpan<float> voxels)
     {
-        Accumulator accumulator = default;
+        StatisticsAccumulator accumulator = default;
         accumulator.Add(voxels);
         return accumulator.ToStatistics();
     }
 
-    /// <summary>
-    /// Accumulates sums in double precision, shifted by the first value seen so that large offsets (uint16 data)
-    /// do not cancel the variance.
-    /// </summary>
-    struct Accumulator
+    /// <summary>Splits a volume into chunks of about <see cref="TargetChunkVoxels"/>: whole sections, or rows of one section.</summary>
+    static Box3[] PlanChunks(Shape3 shape)
     {
-        long count;
-        double shift;
-        double sum;
-        double sumOfSquares;
-        float min;
-        float max;
-
-        public void Add(ReadOnlySpan<float> voxels)
+        if (!shape.IsPositive)
         {
-            if (voxels.IsEmpty)
-            {
-                return;
-            }
-
-            if (this.count == 0)
-            {
-                this.shift = voxels[0];
-                this.min = float.PositiveInfinity;
-                this.max = float.NegativeInfinity;
-            }
-
-            this.min = Math.Min(this.min, TensorPrimitives.Min(voxels));
-            this.max = Math.Max(this.max, TensorPrimitives.Max(voxels));
-            (double sum, double squares) = ShiftedSums(voxels, this.shift);
-            this.sum += sum;
-            this.sumOfSquares += squares;
-            this.count += voxels.Length;
+            return [];
         }
 
-        public readonly VolumeStatistics ToStatistics()
+        List<Box3> chunks = [];
+        if (shape.SectionVoxelCount <= TargetChunkVoxels)
         {
-            if (this.count == 0)
+            int sections = (int)(TargetChunkVoxels / shape.SectionVoxelCount);
+            for (int z = 0; z < shape.Z; z += sections)
             {
-                return new VolumeStatistics(0, double.NaN, double.NaN, double.NaN, double.NaN);
+                chunks.Add(new Box3(new Index3(z, 0, 0), shape with { Z = Math.Min(sections, shape.Z - z) }));
             }
-
-            double meanOffset = this.sum / this.count;
-            double variance = Math.Max(0, (this.sumOfSquares / this.count) - (meanOffset * meanOffset));
-            return new VolumeStatistics(this.count, this.min, this.max, this.shift + meanOffset, Math.Sqrt(variance));
         }
-
-        static (double Sum, double Squares) ShiftedSums(ReadOnlySpan<float> voxels, double shift)
+        else
         {
-            Vector256<double> sums = Vector256<double>.Zero;
-            Vector256<double> squares = Vector256<double>.Zero;
-            Vector256<double> offset = Vector256.Create(shift);
-            int i = 0;
-            if (Vector256.IsHardwareAccelerated)
+            int rows = (int)Math.Max(1, TargetChunkVoxels / shape.X);
+            for (int z = 0; z < shape.Z; z++)
             {
-                ReadOnlySpan<Vector256<float>> vectors = System.Runtime.InteropServices.MemoryMarshal.Cast<float, Vector256<float>>(voxels);
-                foreach (Vector256<float> vector in vectors)
+                for (int y = 0; y < shape.Y; y += rows)
                 {
-                    (Vector256<double> lower, Vector256<double> upper) = Vector256.Widen(vector);
-                    lower -= offset;
-                    upper -= offset;
-                    sums += lower + upper;
-                    squares += (lower * lower) + (upper * upper);
+                    chunks.Add(new Box3(new Index3(z, y, 0), new Shape3(1, Math.Min(rows, shape.Y - y), shape.X)));
                 }
-
-                i = vectors.Length * Vector256<float>.Count;
             }
-
-            double sum = Vector256.Sum(sums);
-            double squaresSum = Vector256.Sum(squares);
-            for (; i < voxels.Length; i++)
-            {
-                double value = voxels[i] - shift;
-                sum += value;
-                squaresSum += value * value;
-            }
-
-            return (sum, squaresSum);
         }
+
+        return [.. chunks];
     }
 }

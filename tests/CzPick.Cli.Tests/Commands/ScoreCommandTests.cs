@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using CzPick.Core.Copick;
 using CzPick.Core.Particles;
@@ -155,41 +154,5 @@ public sealed class ScoreCommandTests
         Assert.StartsWith($"czpick: {config}: pickable_objects[0].name 'apo_ferritin' contains '_'", result.Error, StringComparison.Ordinal);
     }
 
-    static async Task<CliResult> RunAsync(params string[] args)
-    {
-        ProcessStartInfo start = new(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "czpick.dll"));
-        foreach (string arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using Process process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        Task<string> output = process.StandardOutput.ReadToEndAsync();
-        Task<string> error = process.StandardError.ReadToEndAsync();
-
-        // A guard against a hang, not a timing assertion: a scorer run takes well under a second.
-        using CancellationTokenSource timeout = new(TimeSpan.FromMinutes(2));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"czpick {string.Join(' ', args)} did not finish.");
-        }
-
-        return new CliResult(process.ExitCode, await output, await error);
-    }
-
-    sealed record CliResult(int ExitCode, string Output, string Error)
-    {
-        public string[] Lines => this.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-    }
+    static Task<CliResult> RunAsync(params string[] args) => CliProcess.RunAsync(args);
 }

@@ -53,4 +53,87 @@ public sealed class VolumeStatisticsTests
         Assert.Equal(volume.Voxels.Min(), streamed.Min);
         Assert.Equal(volume.Voxels.Max(), streamed.Max);
     }
+
+    [Fact]
+    public async Task ComputeAsync_SectionsLargerThanAChunk_ChunksOfRowsGiveTheSameAnswer()
+    {
+        DenseVolume volume = Noise(new Shape3(2, 1100, 1000), seed: 11);
+
+        VolumeStatistics streamed = await VolumeStatistics.ComputeAsync(volume);
+
+        AssertSame(TwoPass(volume.Voxels), streamed);
+    }
+
+    [Fact]
+    public async Task ComputeAsync_ManyChunksOnEveryCore_SameAsTwoPassInDouble()
+    {
+        DenseVolume volume = Noise(new Shape3(61, 200, 150), seed: 5);
+
+        VolumeStatistics streamed = await VolumeStatistics.ComputeAsync(volume);
+
+        AssertSame(TwoPass(volume.Voxels), streamed);
+    }
+
+    [Fact]
+    public async Task ComputeAsync_Progress_EndsAtOne()
+    {
+        DenseVolume volume = Noise(new Shape3(61, 200, 150), seed: 5);
+        List<double> reports = [];
+        SynchronousProgress progress = new(value =>
+        {
+            lock (reports)
+            {
+                reports.Add(value);
+            }
+        });
+
+        await VolumeStatistics.ComputeAsync(volume, progress);
+
+        Assert.True(reports.Count > 1);
+        Assert.Equal(1.0, reports.Max());
+        Assert.All(reports, value => Assert.InRange(value, 0, 1));
+    }
+
+    [Fact]
+    public void Compute_NaNVoxel_MeanIsNaN()
+    {
+        float[] voxels = [.. Enumerable.Range(0, 100).Select(i => (float)i)];
+        voxels[40] = float.NaN;
+
+        Assert.True(double.IsNaN(VolumeStatistics.Compute(voxels).Mean));
+    }
+
+    static DenseVolume Noise(Shape3 shape, int seed)
+    {
+        Random random = new(seed);
+        DenseVolume volume = new("noise", shape, VoxelSizeAngstrom.Isotropic(10));
+        for (int i = 0; i < volume.Voxels.Length; i++)
+        {
+            volume.Voxels[i] = (float)((random.NextDouble() * 8) - 3 + 1000);
+        }
+
+        return volume;
+    }
+
+    /// <summary>The textbook two-pass mean and standard deviation in double, as the oracle.</summary>
+    static VolumeStatistics TwoPass(float[] voxels)
+    {
+        double mean = voxels.Sum(v => (double)v) / voxels.Length;
+        double variance = voxels.Sum(v => (v - mean) * (v - mean)) / voxels.Length;
+        return new VolumeStatistics(voxels.Length, voxels.Min(), voxels.Max(), mean, Math.Sqrt(variance));
+    }
+
+    static void AssertSame(VolumeStatistics expected, VolumeStatistics actual)
+    {
+        Assert.Equal(expected.Count, actual.Count);
+        Assert.Equal(expected.Min, actual.Min);
+        Assert.Equal(expected.Max, actual.Max);
+        Assert.Equal(expected.Mean, actual.Mean, 1e-9);
+        Assert.Equal(expected.StandardDeviation, actual.StandardDeviation, 1e-9);
+    }
+
+    sealed class SynchronousProgress(Action<double> report) : IProgress<double>
+    {
+        public void Report(double value) => report(value);
+    }
 }
