@@ -24,6 +24,17 @@ static class PhantomCommand
     /// <summary>The copick session of the truth.</summary>
     public const string TruthSession = "0";
 
+    /// <summary>The flag that sets each option the generator validates, to name it in errors.</summary>
+    static readonly Dictionary<string, string> Flags = new(StringComparer.Ordinal)
+    {
+        [nameof(PhantomOptions.Shape)] = "--shape",
+        [nameof(PhantomOptions.VoxelSpacingAngstrom)] = "--voxel-size",
+        [nameof(PhantomOptions.SignalToNoiseRatio)] = "--snr",
+        [nameof(PhantomOptions.Crowding)] = "--crowding",
+        [nameof(PhantomOptions.MaxMembranes)] = "--membranes",
+        [nameof(PhantomOptions.LabelRadiusFraction)] = "--label-fraction",
+    };
+
     /// <summary>Gets the name of the run drawn from a seed: CZII-like (TS_…), and valid in copick paths.</summary>
     /// <param name="seed">The run's seed.</param>
     /// <returns>For example "TS_phantom_7".</returns>
@@ -109,7 +120,10 @@ static class PhantomCommand
         }
         catch (ArgumentException error)
         {
-            throw new UserErrorException($"{error.Message} (czpick phantom --help lists the options)");
+            // Name the flag, not the property, and drop the framework's "(Parameter '…')" suffix.
+            string message = error.ParamName is { } name ? error.Message.Replace($" (Parameter '{name}')", string.Empty, StringComparison.Ordinal) : error.Message;
+            string flag = error.ParamName is { } property && Flags.TryGetValue(property, out string? known) ? known + ": " : string.Empty;
+            throw new UserErrorException(flag + message);
         }
 
         // Refuse before spending seconds per run on volumes that could not be written.

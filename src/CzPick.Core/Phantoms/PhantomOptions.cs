@@ -117,7 +117,10 @@ public sealed record PhantomOptions
                 nameof(this.NoiseSigmaXyAngstrom));
         }
 
-        ArgumentOutOfRangeException.ThrowIfNegative(this.MaxMembranes, nameof(this.MaxMembranes));
+        if (this.MaxMembranes < 0)
+        {
+            throw new ArgumentException($"The most membranes per run must be ≥ 0, not {this.MaxMembranes}.", nameof(this.MaxMembranes));
+        }
         if (!(this.LabelRadiusFraction > 0 && this.LabelRadiusFraction <= 1))
         {
             throw new ArgumentException($"The label radius fraction must be in (0, 1], not {this.LabelRadiusFraction}.", nameof(this.LabelRadiusFraction));

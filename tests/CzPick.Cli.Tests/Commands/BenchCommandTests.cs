@@ -21,6 +21,6 @@ public sealed class BenchCommandTests
         CliResult result = await CliProcess.RunAsync("bench", "--only", "nonsense");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Equal($"czpick: No bench section named nonsense; the sections are read.{Environment.NewLine}", result.Error);
+        Assert.Equal($"czpick: No bench section named nonsense; the sections are read, phantom.{Environment.NewLine}", result.Error);
     }
 }

@@ -68,7 +68,9 @@ public sealed class PhantomCommandTests : IDisposable
     [InlineData("--snr", "-1", "--snr must be a positive number or 'inf'")]
     [InlineData("--runs", "0", "--runs must be at least 1, not 0.")]
     [InlineData("--seed", "-3", "--seed must be between 0 and")]
-    [InlineData("--label-fraction", "2", "label radius fraction must be in (0, 1]")]
+    [InlineData("--label-fraction", "2", "--label-fraction: The label radius fraction must be in (0, 1], not 2.")]
+    [InlineData("--crowding", "-1", "--crowding: The crowding must be a number ≥ 0, not -1.")]
+    [InlineData("--membranes", "-1", "--membranes: The most membranes per run must be ≥ 0, not -1.")]
     public async Task Phantom_BadOption_ExitTwoWithOneLine(string option, string value, string expected)
     {
         CliResult result = await CliProcess.RunAsync("phantom", "--out", this.directory.Path, option, value);

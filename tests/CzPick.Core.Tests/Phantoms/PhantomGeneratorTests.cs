@@ -7,7 +7,7 @@ using CzPick.Core.Picking;
 
 namespace CzPick.Core.Tests.Phantoms;
 
-public sealed class PhantomGeneratorTests
+public sealed class PhantomGeneratorTests(PhantomGeneratorTests.NoisePair pair) : IClassFixture<PhantomGeneratorTests.NoisePair>
 {
     const double Voxel = 10.012;
 
@@ -86,35 +86,27 @@ public sealed class PhantomGeneratorTests
     [Fact]
     public void Generate_SignalToNoiseRatio_MeasuredOnTheVolume()
     {
-        const double ratio = 0.25;
-        Phantom clean = PhantomGenerator.Generate(ParticlesOnly with { SignalToNoiseRatio = double.PositiveInfinity }, 5, "clean");
-        Phantom noisy = PhantomGenerator.Generate(ParticlesOnly with { SignalToNoiseRatio = ratio }, 5, "noisy");
-
         // Signal: the noise-free contrast within each particle's radius. Noise: what the noisy volume adds to it.
-        double signal = MeanSquareWithinRadii(clean);
-        double[] noise = [.. noisy.Volume.Voxels.Zip(clean.Volume.Voxels, (n, c) => (double)n - c)];
-        double noiseMean = noise.Average();
-        double noiseVariance = noise.Sum(n => (n - noiseMean) * (n - noiseMean)) / noise.Length;
+        double signal = MeanSquareWithinRadii(pair.Clean);
+        double noiseMean = pair.Noise.Average(n => (double)n);
+        double noiseVariance = pair.Noise.Sum(n => (n - noiseMean) * (n - noiseMean)) / pair.Noise.Length;
 
-        Assert.Equal(0, clean.NoiseStandardDeviation);
+        Assert.Equal(0, pair.Clean.NoiseStandardDeviation);
         Assert.InRange(Math.Abs(noiseMean), 0, 0.01 * Math.Sqrt(noiseVariance));
-        Assert.InRange(signal / noiseVariance, 0.87 * ratio, 1.15 * ratio);
-        Assert.InRange(Math.Sqrt(noiseVariance), 0.95 * noisy.NoiseStandardDeviation, 1.05 * noisy.NoiseStandardDeviation);
+        Assert.InRange(signal / noiseVariance, 0.87 * NoisePair.Ratio, 1.15 * NoisePair.Ratio);
+        Assert.InRange(Math.Sqrt(noiseVariance), 0.95 * pair.Noisy.NoiseStandardDeviation, 1.05 * pair.Noisy.NoiseStandardDeviation);
     }
 
     [Fact]
     public void Generate_Noise_CorrelatedLongerAlongZ()
     {
-        Phantom clean = PhantomGenerator.Generate(ParticlesOnly with { SignalToNoiseRatio = double.PositiveInfinity }, 6, "clean");
-        Phantom noisy = PhantomGenerator.Generate(ParticlesOnly with { SignalToNoiseRatio = 0.1 }, 6, "noisy");
-        float[] noise = [.. noisy.Volume.Voxels.Zip(clean.Volume.Voxels, (n, c) => n - c)];
-        Shape3 shape = clean.Volume.Shape;
+        Shape3 shape = pair.Clean.Volume.Shape;
 
         // White noise blurred by taps w has lag-1 correlation Σ wᵢwᵢ₊₁ / Σ wᵢ²: σ = 10 Å ≈ 1 voxel along z gives
         // 0.78, σ = 5 Å ≈ 0.5 voxel across gives 0.26.
-        Assert.InRange(LagOneCorrelation(noise, shape, 1, 0, 0), ExpectedLagOne(10 / Voxel) - 0.03, ExpectedLagOne(10 / Voxel) + 0.03);
-        Assert.InRange(LagOneCorrelation(noise, shape, 0, 1, 0), ExpectedLagOne(5 / Voxel) - 0.03, ExpectedLagOne(5 / Voxel) + 0.03);
-        Assert.InRange(LagOneCorrelation(noise, shape, 0, 0, 1), ExpectedLagOne(5 / Voxel) - 0.03, ExpectedLagOne(5 / Voxel) + 0.03);
+        Assert.InRange(LagOneCorrelation(pair.Noise, shape, 1, 0, 0), ExpectedLagOne(10 / Voxel) - 0.03, ExpectedLagOne(10 / Voxel) + 0.03);
+        Assert.InRange(LagOneCorrelation(pair.Noise, shape, 0, 1, 0), ExpectedLagOne(5 / Voxel) - 0.03, ExpectedLagOne(5 / Voxel) + 0.03);
+        Assert.InRange(LagOneCorrelation(pair.Noise, shape, 0, 0, 1), ExpectedLagOne(5 / Voxel) - 0.03, ExpectedLagOne(5 / Voxel) + 0.03);
     }
 
     [Fact]
@@ -324,5 +316,24 @@ public sealed class PhantomGeneratorTests
         }
 
         return energy;
+    }
+
+    /// <summary>The particles-only phantom noise-free and at SNR 0.25 from one seed, and their difference: the noise.</summary>
+    public sealed class NoisePair
+    {
+        public const double Ratio = 0.25;
+
+        public NoisePair()
+        {
+            this.Clean = PhantomGenerator.Generate(ParticlesOnly with { SignalToNoiseRatio = double.PositiveInfinity }, 5, "clean");
+            this.Noisy = PhantomGenerator.Generate(ParticlesOnly with { SignalToNoiseRatio = Ratio }, 5, "noisy");
+            this.Noise = [.. this.Noisy.Volume.Voxels.Zip(this.Clean.Volume.Voxels, (n, c) => n - c)];
+        }
+
+        public Phantom Clean { get; }
+
+        public Phantom Noisy { get; }
+
+        public float[] Noise { get; }
     }
 }

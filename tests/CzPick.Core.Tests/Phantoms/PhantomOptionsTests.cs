@@ -27,7 +27,7 @@ public sealed class PhantomOptionsTests
         { new PhantomOptions { Crowding = -1 }, "crowding must be a number ≥ 0" },
         { new PhantomOptions { BlurSigmaZAngstrom = double.PositiveInfinity }, "z blur must be a number ≥ 0" },
         { new PhantomOptions { NoiseSigmaXyAngstrom = 12 }, "must not exceed the blur" },
-        { new PhantomOptions { MaxMembranes = -1 }, "MaxMembranes" },
+        { new PhantomOptions { MaxMembranes = -1 }, "most membranes per run must be ≥ 0, not -1" },
         { new PhantomOptions { LabelRadiusFraction = 0 }, "label radius fraction must be in (0, 1]" },
         { new PhantomOptions { LabelRadiusFraction = 1.5 }, "label radius fraction must be in (0, 1]" },
         { new PhantomOptions { Counts = new Dictionary<string, int> { ["proteasome"] = 1 } }, "Unknown particle 'proteasome'" },

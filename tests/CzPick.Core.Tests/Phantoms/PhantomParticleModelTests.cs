@@ -128,11 +128,16 @@ public sealed class PhantomParticleModelTests
     /// <summary>A phantom holding one particle, noise-free, and its voxels' density against distance from the truth.</summary>
     sealed class Rendered
     {
+        /// <summary>Each particle rendered once per test run: several tests look at the same one.</summary>
+        static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, bool), Rendered> Cache = new();
+
         Rendered(List<(double X, double Y, double Z, double Distance, double Density)> samples) => this.Samples = samples;
 
         public List<(double X, double Y, double Z, double Distance, double Density)> Samples { get; }
 
-        public static Rendered One(string name, bool blurred)
+        public static Rendered One(string name, bool blurred) => Cache.GetOrAdd((name, blurred), key => Render(key.Item1, key.Item2));
+
+        static Rendered Render(string name, bool blurred)
         {
             PhantomOptions options = new()
             {
