@@ -3,6 +3,8 @@ using CzPick.Core.Copick;
 using CzPick.Core.Outputs;
 using CzPick.Core.Scoring;
 using CzPick.Core.Volumes;
+using CzPick.Inference;
+using CzPick.Inference.Torch;
 
 namespace CzPick.Cli;
 
@@ -49,6 +51,8 @@ static class CliRunner
         CompetitionCsvFormatException or
         RunSummaryFormatException or
         ScoringException or
+        TorchFormatException or
+        WeightsMismatchException or
         FileNotFoundException or
         DirectoryNotFoundException or
         UnauthorizedAccessException or

@@ -14,16 +14,8 @@ public sealed class AppSettingsTests(MainBicep bicep)
     [Fact]
     public void FunctionApp_Names_ExactlyTheSettingNamesTheCodeReads()
     {
-        // Every name the code reads, less those that have no value in Azure with Service Bus and Event Grid: the bare
-        // connection names (local connection strings), the Storage-queue name of events, and a value.
-        HashSet<string> expected = [.. SettingNameConstants().Values];
-        expected.ExceptWith([
-            SettingNames.ManagedIdentityCredential,
-            SettingNames.WebJobsStorageConnection,
-            SettingNames.StorageConnection,
-            SettingNames.ServiceBusConnection,
-            SettingNames.EventsQueueName,
-        ]);
+        // In Azure the app uses Service Bus and Event Grid with managed identities; tuning options keep their defaults.
+        string[] expected = AppSettingNames.FunctionApp;
 
         IReadOnlyDictionary<string, ArmValue> settings = FunctionAppSettings(bicep.Deploy());
 
@@ -56,7 +48,7 @@ public sealed class AppSettingsTests(MainBicep bicep)
             $"'ClientId={{0}};Authorization=AAD'",
             Assert.IsType<CallValue>(settings[AppInsightsAuthentication]).Arguments[0].Render());
         Assert.DoesNotContain(settings.Keys, name => name.StartsWith("FUNCTIONS_", StringComparison.Ordinal) || name.StartsWith("WEBSITE_", StringComparison.Ordinal));
-        Assert.DoesNotContain(SettingNames.WebJobsStorageConnection, settings.Keys);
+        Assert.DoesNotContain(SettingNames.AzureWebJobsStorage, settings.Keys);
     }
 
     [Fact]
@@ -65,17 +57,17 @@ public sealed class AppSettingsTests(MainBicep bicep)
         CompiledTemplate template = bicep.Deploy();
         IReadOnlyDictionary<string, ArmValue> settings = FunctionAppSettings(template);
 
-        Assert.Equal(template.Single("Microsoft.Storage/storageAccounts").Name.Render(), settings[SettingNames.WebJobsStorageAccountName].Render());
+        Assert.Equal(template.Single("Microsoft.Storage/storageAccounts").Name.Render(), settings[AppSettingNames.WebJobsStorageAccountName].Render());
         Assert.All(
-            [SettingNames.WebJobsStorageCredential, SettingNames.StorageCredential, SettingNames.ServiceBusCredential],
+            [AppSettingNames.WebJobsStorageCredential, AppSettingNames.StorageCredential, AppSettingNames.ServiceBusCredential],
             name => Assert.Equal(SettingNames.ManagedIdentityCredential, Known.String(settings[name])));
         Assert.All(
-            [SettingNames.WebJobsStorageClientId, SettingNames.StorageClientId, SettingNames.ServiceBusClientId],
+            [AppSettingNames.WebJobsStorageClientId, AppSettingNames.StorageClientId, AppSettingNames.ServiceBusClientId],
             name => Assert.True(Identities.IsPropertyOf(template, settings[name], Identities.Function, "clientId"), $"{name} = {settings[name].Render()}"));
-        Assert.EndsWith(".primaryEndpoints.blob", settings[SettingNames.StorageBlobServiceUri].Render(), StringComparison.Ordinal);
-        Assert.EndsWith(".primaryEndpoints.queue", settings[SettingNames.StorageQueueServiceUri].Render(), StringComparison.Ordinal);
-        Assert.Contains("'service-bus'", settings[SettingNames.ServiceBusFullyQualifiedNamespace].Render(), StringComparison.Ordinal);
-        Assert.EndsWith(".outputs.fullyQualifiedNamespace.value", settings[SettingNames.ServiceBusFullyQualifiedNamespace].Render(), StringComparison.Ordinal);
+        Assert.EndsWith(".primaryEndpoints.blob", settings[AppSettingNames.StorageBlobServiceUri].Render(), StringComparison.Ordinal);
+        Assert.EndsWith(".primaryEndpoints.queue", settings[AppSettingNames.StorageQueueServiceUri].Render(), StringComparison.Ordinal);
+        Assert.Contains("'service-bus'", settings[AppSettingNames.ServiceBusFullyQualifiedNamespace].Render(), StringComparison.Ordinal);
+        Assert.EndsWith(".outputs.fullyQualifiedNamespace.value", settings[AppSettingNames.ServiceBusFullyQualifiedNamespace].Render(), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -86,12 +78,12 @@ public sealed class AppSettingsTests(MainBicep bicep)
         CompiledTemplate template = ensemble is null ? bicep.Deploy() : bicep.Deploy(("ensemble", ensemble));
         IReadOnlyDictionary<string, ArmValue> settings = FunctionAppSettings(template);
 
-        Assert.Equal("ServiceBus", Known.String(settings[SettingNames.WorkQueueTransport]));
-        Assert.Equal("picking-blocks", Known.String(settings[SettingNames.WorkQueueName]));
-        Assert.Equal("EventGrid", Known.String(settings[SettingNames.EventsTransport]));
-        Assert.Contains("'events-topic'", settings[SettingNames.EventsTopicEndpoint].Render(), StringComparison.Ordinal);
-        Assert.EndsWith(".outputs.endpoint.value", settings[SettingNames.EventsTopicEndpoint].Render(), StringComparison.Ordinal);
-        Assert.Equal(expectedEnsemble, Known.String(settings[SettingNames.ModelsEnsemble]));
+        Assert.Equal("ServiceBus", Known.String(settings[AppSettingNames.WorkQueueTransport]));
+        Assert.Equal("picking-blocks", Known.String(settings[AppSettingNames.WorkQueueName]));
+        Assert.Equal("EventGrid", Known.String(settings[AppSettingNames.EventsTransport]));
+        Assert.Contains("'events-topic'", settings[AppSettingNames.EventsTopicEndpoint].Render(), StringComparison.Ordinal);
+        Assert.EndsWith(".outputs.endpoint.value", settings[AppSettingNames.EventsTopicEndpoint].Render(), StringComparison.Ordinal);
+        Assert.Equal(expectedEnsemble, Known.String(settings[AppSettingNames.ModelsEnsemble]));
     }
 
     [Fact]
@@ -104,18 +96,18 @@ public sealed class AppSettingsTests(MainBicep bicep)
         Assert.Equal(
             new[]
             {
-                SettingNames.StorageBlobServiceUri, SettingNames.StorageQueueServiceUri, SettingNames.StorageCredential, SettingNames.StorageClientId,
-                SettingNames.ServiceBusFullyQualifiedNamespace, SettingNames.ServiceBusCredential, SettingNames.ServiceBusClientId,
-                SettingNames.WorkQueueTransport, SettingNames.WorkQueueName, SettingNames.ModelsEnsemble,
+                AppSettingNames.StorageBlobServiceUri, AppSettingNames.StorageQueueServiceUri, AppSettingNames.StorageCredential, AppSettingNames.StorageClientId,
+                AppSettingNames.ServiceBusFullyQualifiedNamespace, AppSettingNames.ServiceBusCredential, AppSettingNames.ServiceBusClientId,
+                AppSettingNames.WorkQueueTransport, AppSettingNames.WorkQueueName, AppSettingNames.ModelsEnsemble,
             }.Order(StringComparer.Ordinal),
             environment.Keys.Order(StringComparer.Ordinal));
         Assert.All(environment, pair => Assert.False(Secrets.Reads(pair.Value), $"{pair.Key} reads a secret: {pair.Value.Render()}"));
-        Assert.True(Identities.IsPropertyOf(template, environment[SettingNames.StorageClientId], Identities.Worker, "clientId"));
-        Assert.True(Identities.IsPropertyOf(template, environment[SettingNames.ServiceBusClientId], Identities.Worker, "clientId"));
-        Assert.Equal(SettingNames.ManagedIdentityCredential, Known.String(environment[SettingNames.StorageCredential]));
-        Assert.Equal(SettingNames.ManagedIdentityCredential, Known.String(environment[SettingNames.ServiceBusCredential]));
-        Assert.Equal("ServiceBus", Known.String(environment[SettingNames.WorkQueueTransport]));
-        Assert.Equal("picking-blocks", Known.String(environment[SettingNames.WorkQueueName]));
+        Assert.True(Identities.IsPropertyOf(template, environment[AppSettingNames.StorageClientId], Identities.Worker, "clientId"));
+        Assert.True(Identities.IsPropertyOf(template, environment[AppSettingNames.ServiceBusClientId], Identities.Worker, "clientId"));
+        Assert.Equal(SettingNames.ManagedIdentityCredential, Known.String(environment[AppSettingNames.StorageCredential]));
+        Assert.Equal(SettingNames.ManagedIdentityCredential, Known.String(environment[AppSettingNames.ServiceBusCredential]));
+        Assert.Equal("ServiceBus", Known.String(environment[AppSettingNames.WorkQueueTransport]));
+        Assert.Equal("picking-blocks", Known.String(environment[AppSettingNames.WorkQueueName]));
     }
 
     [Fact]
@@ -123,7 +115,7 @@ public sealed class AppSettingsTests(MainBicep bicep)
     {
         string document = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "docs", "configuration.md"));
 
-        Assert.All(SettingNameConstants(), pair => Assert.Contains(pair.Value, document, StringComparison.Ordinal));
+        Assert.All(SettingNameConstants(), pair => Assert.Contains(PipelineOptions.EnvironmentName(pair.Value), document, StringComparison.Ordinal));
     }
 
     static Dictionary<string, string> SettingNameConstants() => typeof(SettingNames)

@@ -11,5 +11,8 @@ static class CommandCatalog
         PhantomCommand.Create(),
         BenchCommand.Create(),
         ScoreCommand.Create(),
+        ModelCommand.Create(),
+        UploadCommand.Create(),
+        EventsCommand.Create(),
     ];
 }

@@ -1,75 +1,77 @@
 namespace CzPick.Pipeline.Configuration;
 
 /// <summary>
-/// The names of the settings that the Functions app, the worker and <c>czpick dev</c> read, as app settings and
-/// environment variables spell them (docs/configuration.md). infra/main.bicep sets them, and a test proves that it
-/// sets exactly these.
+/// The names of every setting the hosts read (docs/configuration.md), as <c>IConfiguration</c> keys (levels separated
+/// by <c>:</c>; app settings and environment variables spell them with <c>__</c>, see
+/// <see cref="PipelineOptions.EnvironmentName"/>). A connection name is a prefix: locally it holds a connection string,
+/// in Azure its suffixed settings hold the endpoints and the managed identity. The Bicep in infra/ sets these; a test
+/// compiles it and compares.
 /// </summary>
-/// <remarks>
-/// <para>Levels are separated by <c>__</c>; <c>IConfiguration</c> sees the same keys with <c>:</c> in its place
-/// (<c>CzPick:WorkQueue:Transport</c>).</para>
-/// <para>A connection name is a prefix: locally the bare name holds a connection string
-/// (<c>UseDevelopmentStorage=true</c>); in Azure the suffixed names hold the endpoints and the managed identity.</para>
-/// </remarks>
 public static class SettingNames
 {
+    /// <summary>The Functions runtime's own storage (and the Durable Task hub's); a connection prefix.</summary>
+    public const string AzureWebJobsStorage = "AzureWebJobsStorage";
+
+    /// <summary>The data storage account (tomograms, models, work, picks, queues); a connection prefix.</summary>
+    public const string Storage = "CzPickStorage";
+
+    /// <summary>The Service Bus namespace of the work queue; a connection prefix.</summary>
+    public const string ServiceBus = "CzPickServiceBus";
+
+    /// <summary>The work queue's transport: <c>ServiceBus</c> or <c>StorageQueue</c>.</summary>
+    public const string WorkQueueTransport = "CzPick:WorkQueue:Transport";
+
+    /// <summary>The work queue's name.</summary>
+    public const string WorkQueueName = "CzPick:WorkQueue:Name";
+
+    /// <summary>The completion events' transport: <c>EventGrid</c> or <c>StorageQueue</c>.</summary>
+    public const string EventsTransport = "CzPick:Events:Transport";
+
+    /// <summary>The Event Grid topic endpoint of completion events.</summary>
+    public const string EventsTopicEndpoint = "CzPick:Events:TopicEndpoint";
+
+    /// <summary>The Storage queue of completion events.</summary>
+    public const string EventsQueueName = "CzPick:Events:QueueName";
+
+    /// <summary>The model ensemble's folder under the <c>models</c> container.</summary>
+    public const string ModelsEnsemble = "CzPick:Models:Ensemble";
+
+    /// <summary>The blob endpoint of a storage connection used with a managed identity: <c>{connection}__blobServiceUri</c>.</summary>
+    public const string BlobServiceUriSuffix = "blobServiceUri";
+
+    /// <summary>The queue endpoint of a storage connection used with a managed identity: <c>{connection}__queueServiceUri</c>.</summary>
+    public const string QueueServiceUriSuffix = "queueServiceUri";
+
+    /// <summary>The namespace of a Service Bus connection used with a managed identity: <c>{connection}__fullyQualifiedNamespace</c>.</summary>
+    public const string FullyQualifiedNamespaceSuffix = "fullyQualifiedNamespace";
+
+    /// <summary>The client id of the user-assigned managed identity of a connection: <c>{connection}__clientId</c>.</summary>
+    public const string ClientIdSuffix = "clientId";
+
+    /// <summary>The storage account of the Functions host's connection used with a managed identity: <c>AzureWebJobsStorage__accountName</c>.</summary>
+    public const string AccountNameSuffix = "accountName";
+
+    /// <summary>How a connection authenticates in Azure: <c>{connection}__credential</c> = <see cref="ManagedIdentityCredential"/>.</summary>
+    public const string CredentialSuffix = "credential";
+
     /// <summary>The value of every <c>{connection}__credential</c> setting in Azure: use a managed identity.</summary>
     public const string ManagedIdentityCredential = "managedidentity";
 
-    /// <summary>The connection of the Functions host's own storage (triggers, Durable Functions' task hub).</summary>
-    public const string WebJobsStorageConnection = "AzureWebJobsStorage";
+    /// <summary>How long a Storage-queue work message stays invisible between lease renewals, in seconds.</summary>
+    public const string WorkQueueLeaseSeconds = "CzPick:WorkQueue:LeaseSeconds";
 
-    /// <summary>The storage account name of the host's storage, in Azure.</summary>
-    public const string WebJobsStorageAccountName = WebJobsStorageConnection + "__accountName";
+    /// <summary>How long a run waits without any block finishing before it sends the missing blocks again, in seconds.</summary>
+    public const string RunsBlockTimeoutSeconds = "CzPick:Runs:BlockTimeoutSeconds";
 
-    /// <summary>The credential of the host's storage: <see cref="ManagedIdentityCredential"/>.</summary>
-    public const string WebJobsStorageCredential = WebJobsStorageConnection + "__credential";
+    /// <summary>How many times a block is sent in all before its run fails.</summary>
+    public const string RunsMaxBlockAttempts = "CzPick:Runs:MaxBlockAttempts";
 
-    /// <summary>The client id of the user-assigned identity for the host's storage.</summary>
-    public const string WebJobsStorageClientId = WebJobsStorageConnection + "__clientId";
+    /// <summary>How many blocks one worker process picks at once.</summary>
+    public const string WorkerConcurrency = "CzPick:Worker:Concurrency";
 
-    /// <summary>The connection of the flow's storage: the tomograms, models, work and picks containers and the queues.</summary>
-    public const string StorageConnection = "CzPickStorage";
+    /// <summary>After how many deliveries a failing block is dead-lettered and its run failed.</summary>
+    public const string WorkerMaxDeliveries = "CzPick:Worker:MaxDeliveries";
 
-    /// <summary>The blob endpoint of the flow's storage, in Azure.</summary>
-    public const string StorageBlobServiceUri = StorageConnection + "__blobServiceUri";
-
-    /// <summary>The queue endpoint of the flow's storage, in Azure.</summary>
-    public const string StorageQueueServiceUri = StorageConnection + "__queueServiceUri";
-
-    /// <summary>The credential of the flow's storage: <see cref="ManagedIdentityCredential"/>.</summary>
-    public const string StorageCredential = StorageConnection + "__credential";
-
-    /// <summary>The client id of the user-assigned identity for the flow's storage.</summary>
-    public const string StorageClientId = StorageConnection + "__clientId";
-
-    /// <summary>The connection of the Service Bus work queue, when the transport is <c>ServiceBus</c>.</summary>
-    public const string ServiceBusConnection = "CzPickServiceBus";
-
-    /// <summary>The fully qualified Service Bus namespace (<c>{name}.servicebus.windows.net</c>), in Azure.</summary>
-    public const string ServiceBusFullyQualifiedNamespace = ServiceBusConnection + "__fullyQualifiedNamespace";
-
-    /// <summary>The credential of Service Bus: <see cref="ManagedIdentityCredential"/>.</summary>
-    public const string ServiceBusCredential = ServiceBusConnection + "__credential";
-
-    /// <summary>The client id of the user-assigned identity for Service Bus.</summary>
-    public const string ServiceBusClientId = ServiceBusConnection + "__clientId";
-
-    /// <summary>The transport of the work queue: <c>ServiceBus</c> or <c>StorageQueue</c> (the default).</summary>
-    public const string WorkQueueTransport = "CzPick__WorkQueue__Transport";
-
-    /// <summary>The name of the work queue (default <c>picking-blocks</c>).</summary>
-    public const string WorkQueueName = "CzPick__WorkQueue__Name";
-
-    /// <summary>The transport of completion events: <c>EventGrid</c> or <c>StorageQueue</c> (the default).</summary>
-    public const string EventsTransport = "CzPick__Events__Transport";
-
-    /// <summary>The endpoint of the Event Grid topic, when the events transport is <c>EventGrid</c>.</summary>
-    public const string EventsTopicEndpoint = "CzPick__Events__TopicEndpoint";
-
-    /// <summary>The Storage queue of completion events (default <c>picking-events</c>), when the transport is <c>StorageQueue</c>.</summary>
-    public const string EventsQueueName = "CzPick__Events__QueueName";
-
-    /// <summary>The ensemble folder under the models container (default <c>sample</c>).</summary>
-    public const string ModelsEnsemble = "CzPick__Models__Ensemble";
+    /// <summary>The folder where the worker keeps the model ensembles it downloaded.</summary>
+    public const string WorkerModelCache = "CzPick:Worker:ModelCache";
 }
