@@ -26,5 +26,6 @@ static class BenchSections
     [
         new MrcReadBench(),
         new ZarrReadBench(),
+        new PhantomBench(),
     ];
 }

@@ -8,6 +8,7 @@ static class CommandCatalog
     public static IEnumerable<Command> All() =>
     [
         InfoCommand.Create(),
+        PhantomCommand.Create(),
         BenchCommand.Create(),
         ScoreCommand.Create(),
         ReportCommand.Create(),

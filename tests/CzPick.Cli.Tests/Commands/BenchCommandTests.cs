@@ -1,3 +1,5 @@
+using CzPick.Cli.Bench;
+
 namespace CzPick.Cli.Tests.Commands;
 
 public sealed class BenchCommandTests
@@ -45,6 +47,7 @@ public sealed class BenchCommandTests
         CliResult result = await CliProcess.RunAsync("bench", "--only", "nonsense");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Equal($"czpick: No bench section named nonsense; the sections are read, zarr-read.{Environment.NewLine}", result.Error);
+        string sections = string.Join(", ", BenchSections.All().Select(section => section.Name));
+        Assert.Equal($"czpick: No bench section named nonsense; the sections are {sections}.{Environment.NewLine}", result.Error);
     }
 }
