@@ -5,6 +5,7 @@ using CzPick.Core.Scoring;
 using CzPick.Core.Volumes;
 using CzPick.Inference;
 using CzPick.Inference.Torch;
+using CzPick.Reports;
 
 namespace CzPick.Cli;
 
@@ -51,6 +52,7 @@ static class CliRunner
         CompetitionCsvFormatException or
         RunSummaryFormatException or
         ScoringException or
+        ReportException or
         TorchFormatException or
         WeightsMismatchException or
         FileNotFoundException or

@@ -11,6 +11,7 @@ static class CommandCatalog
         PhantomCommand.Create(),
         BenchCommand.Create(),
         ScoreCommand.Create(),
+        ReportCommand.Create(),
         ModelCommand.Create(),
         UploadCommand.Create(),
         EventsCommand.Create(),
