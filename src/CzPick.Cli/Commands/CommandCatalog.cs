@@ -7,5 +7,6 @@ static class CommandCatalog
 {
     public static IEnumerable<Command> All() =>
     [
+        BenchCommand.Create(),
     ];
 }

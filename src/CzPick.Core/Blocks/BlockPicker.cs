@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Numerics.Tensors;
 using CzPick.Core.Blending;
 using CzPick.Core.Geometry;
@@ -15,9 +16,14 @@ namespace CzPick.Core.Blocks;
 /// </summary>
 public sealed class BlockPicker : IBlockPicker
 {
+    const int Stages = 5;
+
     readonly IPatchPredictor predictor;
     readonly SlidingWindowBlender blender;
     readonly ConcurrentBag<Scratch> scratches = [];
+    readonly long[] stageTicks = new long[Stages];
+    int blocks;
+    long inputVoxels;
 
     /// <summary>Initializes a new instance of the <see cref="BlockPicker"/> class.</summary>
     /// <param name="predictor">The network.</param>
@@ -41,6 +47,16 @@ public sealed class BlockPicker : IBlockPicker
 
     /// <summary>Gets the options.</summary>
     public BlockPickerOptions Options { get; }
+
+    /// <summary>Gets where the time went so far, summed over every block picked.</summary>
+    public BlockPickTimings Timings => new(
+        Volatile.Read(ref this.blocks),
+        Interlocked.Read(ref this.inputVoxels),
+        this.Elapsed(0),
+        this.Elapsed(1),
+        this.Elapsed(2),
+        this.Elapsed(3),
+        this.Elapsed(4));
 
     /// <summary>Gets the sliding window every prediction sees.</summary>
     public Shape3 Window => this.blender.Window;
@@ -76,14 +92,23 @@ public sealed class BlockPicker : IBlockPicker
         Scratch scratch = this.scratches.TryTake(out Scratch? reused) ? reused : new Scratch();
         try
         {
+            long started = Stopwatch.GetTimestamp();
             scratch.Input = BlendScratch.Grow(scratch.Input, voxels);
             scratch.Channels = BlendScratch.Grow(scratch.Channels, (long)channels * voxels);
             await source.ReadAsync(block.Input, scratch.Input.AsMemory(0, voxels), cancellationToken).ConfigureAwait(false);
+            started = this.Lap(0, started);
             ZScore(scratch.Input.AsSpan(0, voxels), statistics);
+            started = this.Lap(1, started);
             this.blender.Blend(scratch.Input, shape, this.predictor, scratch.Channels, scratch.Blend, cancellationToken);
+            started = this.Lap(2, started);
             Softmax.InPlace(scratch.Channels, channels, voxels);
+            started = this.Lap(3, started);
             cancellationToken.ThrowIfCancellationRequested();
-            return PickProbabilities(scratch.Channels, volume, block, source.Info.VoxelSize, this.Options.Catalog);
+            IReadOnlyList<Pick> picks = PickProbabilities(scratch.Channels, volume, block, source.Info.VoxelSize, this.Options.Catalog);
+            this.Lap(4, started);
+            Interlocked.Increment(ref this.blocks);
+            Interlocked.Add(ref this.inputVoxels, voxels);
+            return picks;
         }
         finally
         {
@@ -145,6 +170,15 @@ public sealed class BlockPicker : IBlockPicker
 
         return [.. found.SelectMany(list => list)];
     }
+
+    long Lap(int stage, long started)
+    {
+        long now = Stopwatch.GetTimestamp();
+        Interlocked.Add(ref this.stageTicks[stage], now - started);
+        return now;
+    }
+
+    TimeSpan Elapsed(int stage) => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref this.stageTicks[stage]));
 
     static bool InCore(Box3 core, double z, double y, double x) =>
         z >= core.Start.Z && z < core.End.Z && y >= core.Start.Y && y < core.End.Y && x >= core.Start.X && x < core.End.X;

@@ -8,4 +8,14 @@ namespace CzPick.Core.Blocks;
 /// <param name="Plan">The blocks.</param>
 /// <param name="Statistics">The z-score statistics.</param>
 /// <param name="ConcurrentBlocks">How many blocks were picked at once.</param>
-public sealed record VolumePickResult(IReadOnlyList<Pick> Picks, BlockPlan Plan, VolumeStatistics Statistics, int ConcurrentBlocks);
+/// <param name="StatisticsTime">The streaming statistics pass.</param>
+/// <param name="BlocksTime">The blocks, start to finish (wall clock).</param>
+/// <param name="Timings">Where the blocks' time went, summed over blocks.</param>
+public sealed record VolumePickResult(
+    IReadOnlyList<Pick> Picks,
+    BlockPlan Plan,
+    VolumeStatistics Statistics,
+    int ConcurrentBlocks,
+    TimeSpan StatisticsTime,
+    TimeSpan BlocksTime,
+    BlockPickTimings Timings);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using CzPick.Core.Geometry;
 using CzPick.Core.Picking;
 using CzPick.Core.Volumes;
@@ -11,6 +12,7 @@ namespace CzPick.Core.Blocks;
 /// </summary>
 public sealed class VolumePicker
 {
+    readonly IPatchPredictor predictor;
     readonly BlockPicker picker;
 
     /// <summary>Initializes a new instance of the <see cref="VolumePicker"/> class.</summary>
@@ -21,6 +23,7 @@ public sealed class VolumePicker
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MemoryBudgetBytes, nameof(options.MemoryBudgetBytes));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxConcurrentBlocks, nameof(options.MaxConcurrentBlocks));
+        this.predictor = predictor;
         this.picker = new BlockPicker(predictor, options.Picker);
         this.Options = options;
     }
@@ -75,11 +78,15 @@ public sealed class VolumePicker
     public async Task<VolumePickResult> PickAsync(IVolumeSource source, IProgress<VolumePickProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(source);
+        long started = Stopwatch.GetTimestamp();
         VolumeStatistics statistics = await VolumeStatistics.ComputeAsync(
             source,
             progress is null ? null : new Progress<double>(f => progress.Report(new VolumePickProgress(VolumePickStage.Statistics, f, 0, 0))),
             cancellationToken).ConfigureAwait(false);
+        TimeSpan statisticsTime = Stopwatch.GetElapsedTime(started);
         (BlockPlan plan, int concurrency) = this.Plan(source.Info);
+        BlockPicker picker = new(this.predictor, this.Options.Picker);
+        started = Stopwatch.GetTimestamp();
         IReadOnlyList<Pick>[] picks = new IReadOnlyList<Pick>[plan.Blocks.Count];
         int done = 0;
         progress?.Report(new VolumePickProgress(VolumePickStage.Blocks, 0, 0, plan.Blocks.Count));
@@ -88,11 +95,13 @@ public sealed class VolumePicker
             new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
             async (block, token) =>
             {
-                picks[block.Index] = await this.picker.PickAsync(source, block, statistics, token).ConfigureAwait(false);
+                picks[block.Index] = await picker.PickAsync(source, block, statistics, token).ConfigureAwait(false);
                 int finished = Interlocked.Increment(ref done);
                 progress?.Report(new VolumePickProgress(VolumePickStage.Blocks, (double)finished / plan.Blocks.Count, finished, plan.Blocks.Count));
             }).ConfigureAwait(false);
 
-        return new VolumePickResult(PickDeduplicator.Deduplicate(picks, this.Options.Picker.Catalog), plan, statistics, concurrency);
+        TimeSpan blocksTime = Stopwatch.GetElapsedTime(started);
+        IReadOnlyList<Pick> joined = PickDeduplicator.Deduplicate(picks, this.Options.Picker.Catalog);
+        return new VolumePickResult(joined, plan, statistics, concurrency, statisticsTime, blocksTime, picker.Timings);
     }
 }

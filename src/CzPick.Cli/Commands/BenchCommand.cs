@@ -1,0 +1,49 @@
+using System.CommandLine;
+using CzPick.Cli.Bench;
+
+namespace CzPick.Cli.Commands;
+
+/// <summary>`czpick bench [--only NAME]`: measures the engine's parts on this machine, one section per part.</summary>
+static class BenchCommand
+{
+    public static Command Create()
+    {
+        IReadOnlyList<IBenchSection> sections = BenchSections.All();
+        Option<string[]> only = new("--only")
+        {
+            Description = $"Run only these sections: {string.Join(", ", sections.Select(section => section.Name))}.",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        Option<int> repeat = new("--repeat") { Description = "Timed passes per measurement; the best and the median are reported.", DefaultValueFactory = _ => 5 };
+        Command command = new("bench", "Measure CzPick's parts on this machine: " + string.Join("; ", sections.Select(section => $"{section.Name}: {section.Description}")))
+        {
+            only,
+            repeat,
+        };
+        command.SetAction((parse, cancellationToken) =>
+            RunAsync(sections, parse.GetValue(only) ?? [], parse.GetValue(repeat), cancellationToken));
+        return command;
+    }
+
+    static async Task<int> RunAsync(IReadOnlyList<IBenchSection> sections, string[] only, int repeat, CancellationToken cancellationToken)
+    {
+        string[] unknown = [.. only.Where(name => !sections.Any(section => section.Name == name))];
+        if (unknown.Length > 0)
+        {
+            throw new UserErrorException($"No bench section named {string.Join(", ", unknown)}; the sections are {string.Join(", ", sections.Select(section => section.Name))}.");
+        }
+
+        if (repeat < 1)
+        {
+            throw new UserErrorException($"--repeat must be at least 1, not {repeat}.");
+        }
+
+        BenchContext context = new(Console.Out, repeat);
+        foreach (IBenchSection section in sections.Where(section => only.Length == 0 || only.Contains(section.Name)))
+        {
+            await section.RunAsync(context, cancellationToken);
+        }
+
+        return 0;
+    }
+}
