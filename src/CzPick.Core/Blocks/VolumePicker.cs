@@ -66,8 +66,11 @@ public sealed class VolumePicker
             planOptions = planOptions with { MaxInputVoxels = Math.Max(smallest.VoxelCount, inputVoxels) };
         }
 
+        // A fixed core or block count may make blocks larger than the budget's share: run fewer at once.
         BlockPlan plan = BlockPlanner.Plan(volume, planOptions);
-        return (plan, Math.Min(concurrency, plan.Blocks.Count));
+        long largest = this.picker.WorkingSetBytes(plan.Blocks.MaxBy(b => b.Input.Size.VoxelCount)!.Input.Size);
+        int fitting = (int)Math.Clamp(this.Options.MemoryBudgetBytes / largest, 1, concurrency);
+        return (plan, Math.Min(fitting, plan.Blocks.Count));
     }
 
     /// <summary>Picks a volume.</summary>
@@ -90,8 +93,12 @@ public sealed class VolumePicker
         IReadOnlyList<Pick>[] picks = new IReadOnlyList<Pick>[plan.Blocks.Count];
         int done = 0;
         progress?.Report(new VolumePickProgress(VolumePickStage.Blocks, 0, 0, plan.Blocks.Count));
+        // Largest inputs first: each worker's buffers then reach their final size on its first block and are reused
+        // as they are, instead of growing block after block and leaving the outgrown arrays to the garbage collector
+        // (which, with gigabytes free, may keep them resident for a long time). Picks are kept by block index, so
+        // the order does not change the result.
         await Parallel.ForEachAsync(
-            plan.Blocks,
+            plan.Blocks.OrderByDescending(b => b.Input.Size.VoxelCount).ThenBy(b => b.Index),
             new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
             async (block, token) =>
             {

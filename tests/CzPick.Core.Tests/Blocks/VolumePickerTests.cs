@@ -86,6 +86,27 @@ public sealed class VolumePickerTests
         Assert.Equal(1, concurrency);
     }
 
+    [Fact]
+    public void Plan_FixedCoresLargerThanBudgetShare_FewerAtOnce()
+    {
+        // Two cores of 40 along x, each with a 15-voxel halo: inputs 40×64×55. A budget of 1.5 such blocks runs one
+        // at a time.
+        BlockPicker block = new(new LabelValuePredictor(Planted.Statistics, 7), PickerOptions);
+        long one = block.WorkingSetBytes(new Shape3(40, 64, 55));
+        VolumePicker picker = new(new LabelValuePredictor(Planted.Statistics, 7), new VolumePickerOptions
+        {
+            Picker = PickerOptions,
+            CoreShape = new Shape3(40, 64, 40),
+            MemoryBudgetBytes = one + (one / 2),
+            MaxConcurrentBlocks = 2,
+        });
+
+        (BlockPlan plan, int concurrency) = picker.Plan(Planted.Volume.Info);
+
+        Assert.Equal([new Shape3(40, 64, 55), new Shape3(40, 64, 55)], plan.Blocks.Select(b => b.Input.Size));
+        Assert.Equal(1, concurrency);
+    }
+
     static IEnumerable<Pick> Sorted(IEnumerable<Pick> picks) => picks.OrderBy(p => p.Particle).ThenBy(p => p.ZAngstrom).ThenBy(p => p.YAngstrom).ThenBy(p => p.XAngstrom);
 
     static (string, double, double, double, double) Rounded(Pick p) =>
