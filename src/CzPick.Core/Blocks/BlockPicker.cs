@@ -97,7 +97,7 @@ public sealed class BlockPicker : IBlockPicker
             scratch.Channels = BlendScratch.Grow(scratch.Channels, (long)channels * voxels);
             await source.ReadAsync(block.Input, scratch.Input.AsMemory(0, voxels), cancellationToken).ConfigureAwait(false);
             started = this.Lap(0, started);
-            ZScore(scratch.Input.AsSpan(0, voxels), statistics);
+            ZScore(scratch.Input, voxels, statistics);
             started = this.Lap(1, started);
             this.blender.Blend(scratch.Input, shape, this.predictor, scratch.Channels, scratch.Blend, cancellationToken);
             started = this.Lap(2, started);
@@ -118,13 +118,27 @@ public sealed class BlockPicker : IBlockPicker
 
     /// <summary>
     /// The seed's normalization, MONAI NormalizeIntensity over the whole tomogram: (x − mean) / std in float32, with a
-    /// zero std replaced by 1 as MONAI does. (Written here until the shared z-score helper of the volumes code lands.)
+    /// zero std replaced by 1 as MONAI does. One pass over memory: each L1-sized step is subtracted and divided
+    /// before the next is loaded; large inputs are split across cores. (Written here until the shared z-score
+    /// helper of the volumes code lands.)
     /// </summary>
-    static void ZScore(Span<float> voxels, VolumeStatistics statistics)
+    static void ZScore(float[] voxels, int length, VolumeStatistics statistics)
     {
+        const int Step = 4096;
+        const int StepsPerTask = 256;
+        float mean = (float)statistics.Mean;
         float std = statistics.StandardDeviation is > 0 and not double.PositiveInfinity ? (float)statistics.StandardDeviation : 1f;
-        TensorPrimitives.Subtract(voxels, (float)statistics.Mean, voxels);
-        TensorPrimitives.Divide(voxels, std, voxels);
+        int tasks = (length + (Step * StepsPerTask) - 1) / (Step * StepsPerTask);
+        Parallel.For(0, tasks, task =>
+        {
+            int end = (int)Math.Min(length, (long)(task + 1) * Step * StepsPerTask);
+            for (int start = task * Step * StepsPerTask; start < end; start += Step)
+            {
+                Span<float> step = voxels.AsSpan(start, Math.Min(Step, end - start));
+                TensorPrimitives.Subtract(step, mean, step);
+                TensorPrimitives.Divide(step, std, step);
+            }
+        });
     }
 
     /// <summary>
