@@ -16,6 +16,11 @@ namespace CzPick.Core.Blocks;
 /// </summary>
 public sealed class BlockPicker : IBlockPicker
 {
+    const int ReadStage = 0;
+    const int NormalizeStage = 1;
+    const int BlendStage = 2;
+    const int SoftmaxStage = 3;
+    const int PickStage = 4;
     const int Stages = 5;
 
     readonly IPatchPredictor predictor;
@@ -52,11 +57,11 @@ public sealed class BlockPicker : IBlockPicker
     public BlockPickTimings Timings => new(
         Volatile.Read(ref this.blocks),
         Interlocked.Read(ref this.inputVoxels),
-        this.Elapsed(0),
-        this.Elapsed(1),
-        this.Elapsed(2),
-        this.Elapsed(3),
-        this.Elapsed(4));
+        this.Elapsed(ReadStage),
+        this.Elapsed(NormalizeStage),
+        this.Elapsed(BlendStage),
+        this.Elapsed(SoftmaxStage),
+        this.Elapsed(PickStage));
 
     /// <summary>Gets the sliding window every prediction sees.</summary>
     public Shape3 Window => this.blender.Window;
@@ -92,20 +97,20 @@ public sealed class BlockPicker : IBlockPicker
         Scratch scratch = this.scratches.TryTake(out Scratch? reused) ? reused : new Scratch(this.Options.Catalog);
         try
         {
-            long started = Stopwatch.GetTimestamp();
             scratch.Input = BlendScratch.Grow(scratch.Input, voxels);
             scratch.Channels = BlendScratch.Grow(scratch.Channels, (long)channels * voxels);
+            long started = Stopwatch.GetTimestamp();
             await source.ReadAsync(block.Input, scratch.Input.AsMemory(0, voxels), cancellationToken).ConfigureAwait(false);
-            started = this.Lap(0, started);
+            started = this.Lap(ReadStage, started);
             ZScore(scratch.Input, voxels, statistics);
-            started = this.Lap(1, started);
+            started = this.Lap(NormalizeStage, started);
             this.blender.Blend(scratch.Input, shape, this.predictor, scratch.Channels, scratch.Blend, cancellationToken);
-            started = this.Lap(2, started);
+            started = this.Lap(BlendStage, started);
             Softmax.InPlace(scratch.Channels, channels, shape, scratch.Masks);
-            started = this.Lap(3, started);
+            started = this.Lap(SoftmaxStage, started);
             cancellationToken.ThrowIfCancellationRequested();
             IReadOnlyList<Pick> picks = PickProbabilities(scratch.Channels, volume, block, source.Info.VoxelSize, this.Options.Catalog, scratch.Masks);
-            this.Lap(4, started);
+            this.Lap(PickStage, started);
             Interlocked.Increment(ref this.blocks);
             Interlocked.Add(ref this.inputVoxels, voxels);
             return picks;

@@ -15,12 +15,12 @@ namespace CzPick.Core.Picking;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Work and memory follow the foreground, not the volume. Voxels above the threshold are found as row runs and
-/// labelled into 26-connected components; components closer than min_distance to each other (bounding boxes) form a
-/// group, and each group is handled in its own small box, in parallel. This is exact, not an approximation: a
-/// foreground voxel's nearest background voxel is a neighbour of its own component, so its bounding box plus one
-/// voxel holds it; a peak's (2·min_distance + 1)³ neighbourhood only meets components of its group; and the
-/// watershed never leaves a face-connected region.
+/// Work and memory follow the foreground, not the volume. Voxels above the threshold come as a bit mask (marked by
+/// the softmax, or here), become row runs and are labelled into 26-connected components; each component is handled
+/// in its own small box, in parallel. This is exact, not an approximation: a foreground voxel's nearest background
+/// voxel is a neighbour of its own component, so the component's bounding box plus one voxel holds it; the
+/// watershed never leaves a face-connected region; and a peak's (2·min_distance + 1)³ neighbourhood can only meet
+/// the components whose bounding boxes come within min_distance, whose boxes are consulted for that one test.
 /// </para>
 /// <para>
 /// peak_local_max, as the seed calls it: the labels are the boolean mask, so there is one label, and exclude_border
@@ -100,24 +100,74 @@ public static class WatershedPicker
             return [];
         }
 
-        Group[] groups = Group.Form(components, parameters.MinDistanceVoxels, shape);
+        int minDistance = parameters.MinDistanceVoxels;
+        int count = components.Components.Length;
+        int[][] neighbours = Neighbours(components, minDistance);
+        Piece[] pieces = new Piece[count];
         try
         {
+            Parallel.For(0, count, c => pieces[c] = Piece.Transform(components, c));
             ConcurrentBag<Peak> candidates = [];
-            Parallel.ForEach(groups, group => group.FindCandidates(components, peakRegion, parameters.MinDistanceVoxels, candidates));
-            List<Peak> peaks = SelectPeaks(candidates, parameters.MinDistanceVoxels);
-            List<(int Label, Detection Detection)>[] found = new List<(int, Detection)>[groups.Length];
-            Parallel.For(0, groups.Length, g => found[g] = groups[g].Flood(components, peaks, probabilities, offset, shape, parameters.MinBlobVoxels));
+            Parallel.For(0, count, c => pieces[c].FindCandidates(components, c, neighbours[c], pieces, peakRegion, minDistance, candidates));
+            List<Peak> peaks = SelectPeaks(candidates, minDistance);
+            ILookup<int, Peak> markers = peaks.ToLookup(p => p.Component);
+            List<(int Label, Detection Detection)>[] found = new List<(int, Detection)>[count];
+            Parallel.For(0, count, c => found[c] = pieces[c].Flood(components, c, [.. markers[c]], probabilities, offset, parameters.MinBlobVoxels));
             return [.. found.SelectMany(list => list).OrderBy(region => region.Label).Select(region => region.Detection)];
         }
         finally
         {
-            foreach (Group group in groups)
+            foreach (Piece? piece in pieces)
             {
-                group.Dispose();
+                piece?.Dispose();
             }
         }
     }
+
+    /// <summary>
+    /// For each component, the others whose bounding boxes come within min_distance of its own: the only ones whose
+    /// voxels can fall in the (2·min_distance + 1)³ neighbourhood of one of its voxels. A coarse grid finds the pairs
+    /// without comparing every pair.
+    /// </summary>
+    static int[][] Neighbours(ForegroundComponents components, int minDistance)
+    {
+        Component[] all = components.Components;
+        List<int>[] found = [.. all.Select(_ => new List<int>())];
+        int cell = Math.Max(32, 2 * minDistance);
+        Dictionary<(int, int, int), List<int>> grid = [];
+        for (int c = 0; c < all.Length; c++)
+        {
+            Box3 reach = Grow(all[c].Box, minDistance);
+            for (int z = Math.Max(0, reach.Start.Z) / cell; z <= (reach.End.Z - 1) / cell; z++)
+            {
+                for (int y = Math.Max(0, reach.Start.Y) / cell; y <= (reach.End.Y - 1) / cell; y++)
+                {
+                    for (int x = Math.Max(0, reach.Start.X) / cell; x <= (reach.End.X - 1) / cell; x++)
+                    {
+                        if (!grid.TryGetValue((z, y, x), out List<int>? list))
+                        {
+                            grid[(z, y, x)] = list = [];
+                        }
+
+                        foreach (int other in list)
+                        {
+                            if (!reach.Intersect(all[other].Box).IsEmpty && !found[c].Contains(other))
+                            {
+                                found[c].Add(other);
+                                found[other].Add(c);
+                            }
+                        }
+
+                        list.Add(c);
+                    }
+                }
+            }
+        }
+
+        return [.. found.Select(list => list.ToArray())];
+    }
+
+    static Box3 Grow(Box3 box, int by) => Box3.FromBounds(box.Start - new Index3(by, by, by), box.End + new Index3(by, by, by));
 
     /// <summary>
     /// peak_local_max's spacing: candidates by decreasing distance (ties in the seed's raster order); one closer than
@@ -206,118 +256,48 @@ public static class WatershedPicker
     static int Chebyshev(Peak a, Peak b) => Math.Max(Math.Abs(a.Z - b.Z), Math.Max(Math.Abs(a.Y - b.Y), Math.Abs(a.X - b.X)));
 
     /// <summary>A candidate or kept peak, in map coordinates.</summary>
-    readonly record struct Peak(int SquaredDistance, int Z, int Y, int X, int Group, int Label)
+    readonly record struct Peak(int SquaredDistance, int Z, int Y, int X, int Component, int Label)
     {
         /// <summary>Gets the seed's raster order: the seed transposes the map, so x is its slowest axis.</summary>
         public long RasterKey => ((long)this.X << 42) | ((long)this.Y << 21) | (long)this.Z;
     }
 
-    /// <summary>Components within min_distance of each other, handled together in one box.</summary>
-    sealed class Group : IDisposable
+    /// <summary>One component in its own box (its bounding box plus one voxel, inside the map): distances and labels.</summary>
+    sealed class Piece : IDisposable
     {
-        readonly int index;
-        readonly int[] members;
-        int[] distance = [];
-        int[] labels = [];
+        int[] distance;
         bool noBackground;
 
-        Group(int index, int[] members, Box3 box)
+        Piece(Box3 box, int[] distance)
         {
-            this.index = index;
-            this.members = members;
             this.Box = box;
+            this.distance = distance;
         }
 
-        /// <summary>Gets the box: the members' bounding box plus one voxel, inside the map.</summary>
+        /// <summary>Gets the box.</summary>
         public Box3 Box { get; }
 
-        /// <summary>Groups components whose bounding boxes come within min_distance of each other.</summary>
-        public static Group[] Form(ForegroundComponents components, int minDistance, Shape3 shape)
+        /// <summary>Rasterizes a component into its box and computes its distance transform there.</summary>
+        public static Piece Transform(ForegroundComponents components, int component)
         {
-            Component[] all = components.Components;
-            int[] parent = Enumerable.Range(0, all.Length).ToArray();
-
-            // A coarse grid finds nearby pairs without comparing every pair.
-            int cell = Math.Max(32, 2 * minDistance);
-            Dictionary<(int, int, int), List<int>> grid = [];
-            for (int c = 0; c < all.Length; c++)
-            {
-                Box3 reach = Grow(all[c].Box, minDistance);
-                for (int z = reach.Start.Z / cell; z <= (reach.End.Z - 1) / cell; z++)
-                {
-                    for (int y = reach.Start.Y / cell; y <= (reach.End.Y - 1) / cell; y++)
-                    {
-                        for (int x = reach.Start.X / cell; x <= (reach.End.X - 1) / cell; x++)
-                        {
-                            if (!grid.TryGetValue((z, y, x), out List<int>? list))
-                            {
-                                grid[(z, y, x)] = list = [];
-                            }
-
-                            foreach (int other in list)
-                            {
-                                if (!reach.Intersect(all[other].Box).IsEmpty)
-                                {
-                                    Union(parent, c, other);
-                                }
-                            }
-
-                            list.Add(c);
-                        }
-                    }
-                }
-            }
-
-            Dictionary<int, List<int>> byRoot = [];
-            for (int c = 0; c < all.Length; c++)
-            {
-                int root = Find(parent, c);
-                if (!byRoot.TryGetValue(root, out List<int>? list))
-                {
-                    byRoot[root] = list = [];
-                }
-
-                list.Add(c);
-            }
-
-            Box3 whole = Box3.Whole(shape);
-            return [.. byRoot.Values.Select((list, g) =>
-            {
-                Index3 start = all[list[0]].Box.Start;
-                Index3 end = all[list[0]].Box.End;
-                foreach (int c in list)
-                {
-                    start = Min(start, all[c].Box.Start);
-                    end = Max(end, all[c].Box.End);
-                }
-
-                return new Group(g, [.. list], Grow(Box3.FromBounds(start, end), 1).Intersect(whole));
-            })];
-        }
-
-        /// <summary>Computes the distance transform and appends peak_local_max's candidates.</summary>
-        public void FindCandidates(ForegroundComponents components, Box3 peakRegion, int minDistance, ConcurrentBag<Peak> candidates)
-        {
-            Shape3 size = this.Box.Size;
-            int voxels = checked((int)size.VoxelCount);
-            this.distance = ArrayPool<int>.Shared.Rent(voxels);
-            Span<int> distance = this.distance.AsSpan(0, voxels);
+            Shape3 shape = components.Shape;
+            Component c = components.Components[component];
+            Box3 box = Grow(c.Box, 1).Intersect(Box3.Whole(shape));
+            int voxels = checked((int)box.Size.VoxelCount);
+            Piece piece = new(box, ArrayPool<int>.Shared.Rent(voxels));
+            Span<int> distance = piece.distance.AsSpan(0, voxels);
             distance.Clear();
-            long foreground = 0;
-            foreach (int member in this.members)
+            foreach (Run run in components.RunsOf(component))
             {
-                foreground += components.Components[member].VoxelCount;
-                foreach (Run run in components.RunsOf(member))
-                {
-                    distance.Slice(this.IndexOf(run, components.Shape, run.Start), run.End - run.Start).Fill(DistanceTransform.Foreground);
-                }
+                distance.Slice(piece.IndexOf(run, shape, run.Start), run.End - run.Start).Fill(DistanceTransform.Foreground);
             }
 
-            this.noBackground = foreground == components.Shape.VoxelCount;
-            if (this.noBackground)
+            piece.noBackground = c.VoxelCount == shape.VoxelCount;
+            if (piece.noBackground)
             {
                 // No background voxel anywhere: scipy then measures from a phantom voxel just before the seed's
                 // first (x) axis, giving (x + 1)² + y² + z²; its minimum, 1, is also peak_local_max's threshold.
+                Shape3 size = box.Size;
                 for (int i = 0; i < voxels; i++)
                 {
                     (int z, int rest) = Math.DivRem(i, (int)size.SectionVoxelCount);
@@ -327,44 +307,50 @@ public static class WatershedPicker
             }
             else
             {
-                DistanceTransform.SquaredInPlace(distance, size);
+                DistanceTransform.SquaredInPlace(distance, box.Size);
             }
 
+            return piece;
+        }
+
+        /// <summary>Appends peak_local_max's candidates among this component's voxels.</summary>
+        public void FindCandidates(ForegroundComponents components, int component, int[] neighbours, Piece[] pieces, Box3 peakRegion, int minDistance, ConcurrentBag<Peak> candidates)
+        {
+            Shape3 shape = components.Shape;
             int floor = this.noBackground ? 1 : 0;
-            Box3 region = peakRegion.Intersect(this.Box);
-            Box3 local = new(region.Start - this.Box.Start, region.Size);
-            foreach (int member in this.members)
+            foreach (Run run in components.RunsOf(component))
             {
-                foreach (Run run in components.RunsOf(member))
+                (int z, int y) = Math.DivRem(run.Row, shape.Y);
+                int at = this.IndexOf(run, shape, run.Start);
+                for (int x = run.Start; x < run.End; x++, at++)
                 {
-                    (int z, int y) = Math.DivRem(run.Row, components.Shape.Y);
-                    z -= this.Box.Start.Z;
-                    y -= this.Box.Start.Y;
-                    for (int x = run.Start - this.Box.Start.X; x < run.End - this.Box.Start.X; x++)
+                    int value = this.distance[at];
+
+                    // The 3³ neighbourhood first: it rejects nearly every voxel, and no other component reaches into it.
+                    if (value > floor && peakRegion.Contains(z, y, x) && !this.AnyGreater(peakRegion, z, y, x, 1, value) &&
+                        (minDistance == 1 || !this.AnyGreater(peakRegion, z, y, x, minDistance, value)) &&
+                        !Array.Exists(neighbours, n => pieces[n].AnyGreater(peakRegion, z, y, x, minDistance, value)))
                     {
-                        if (local.Contains(z, y, x) && this.IsPeak(local, z, y, x, minDistance, floor))
-                        {
-                            int d = distance[(int)size.IndexOf(z, y, x)];
-                            candidates.Add(new Peak(d, z + this.Box.Start.Z, y + this.Box.Start.Y, x + this.Box.Start.X, this.index, 0));
-                        }
+                        candidates.Add(new Peak(value, z, y, x, component, 0));
                     }
                 }
             }
         }
 
-        /// <summary>Floods this group's markers and measures the regions.</summary>
-        public List<(int Label, Detection Detection)> Flood(ForegroundComponents components, List<Peak> peaks, float[] probabilities, long offset, Shape3 shape, double minBlobVoxels)
+        /// <summary>Floods this component from its markers and measures the regions.</summary>
+        public List<(int Label, Detection Detection)> Flood(ForegroundComponents components, int component, Peak[] markers, float[] probabilities, long offset, double minBlobVoxels)
         {
-            List<(int Index, int Label)> markers = [];
+            if (markers.Length == 0)
+            {
+                return [];
+            }
+
+            Shape3 shape = components.Shape;
             List<int> globalLabels = [];
             Dictionary<int, int> localLabel = [];
-            foreach (Peak peak in peaks)
+            List<(int Index, int Label)> seeds = [];
+            foreach (Peak peak in markers)
             {
-                if (peak.Group != this.index)
-                {
-                    continue;
-                }
-
                 if (!localLabel.TryGetValue(peak.Label, out int label))
                 {
                     globalLabels.Add(peak.Label);
@@ -372,35 +358,29 @@ public static class WatershedPicker
                 }
 
                 Index3 at = new Index3(peak.Z, peak.Y, peak.X) - this.Box.Start;
-                markers.Add(((int)this.Box.Size.IndexOf(at.Z, at.Y, at.X), label));
-            }
-
-            if (markers.Count == 0)
-            {
-                return [];
+                seeds.Add(((int)this.Box.Size.IndexOf(at.Z, at.Y, at.X), label));
             }
 
             int voxels = (int)this.Box.Size.VoxelCount;
-            this.labels = ArrayPool<int>.Shared.Rent(voxels);
-            Array.Clear(this.labels, 0, voxels);
-            Watershed.Flood(this.distance, this.Box.Size, markers, this.labels);
-
-            int regions = globalLabels.Count;
-            long[] area = new long[regions + 1];
-            double[] sumZ = new double[regions + 1];
-            double[] sumY = new double[regions + 1];
-            double[] sumX = new double[regions + 1];
-            double[] sumP = new double[regions + 1];
-            foreach (int member in this.members)
+            int[] labels = ArrayPool<int>.Shared.Rent(voxels);
+            try
             {
-                foreach (Run run in components.RunsOf(member))
+                Array.Clear(labels, 0, voxels);
+                Watershed.Flood(this.distance, this.Box.Size, seeds, labels);
+                int regions = globalLabels.Count;
+                long[] area = new long[regions + 1];
+                double[] sumZ = new double[regions + 1];
+                double[] sumY = new double[regions + 1];
+                double[] sumX = new double[regions + 1];
+                double[] sumP = new double[regions + 1];
+                foreach (Run run in components.RunsOf(component))
                 {
                     (int z, int y) = Math.DivRem(run.Row, shape.Y);
                     int at = this.IndexOf(run, shape, run.Start);
                     long probability = offset + shape.IndexOf(z, y, run.Start);
                     for (int x = run.Start; x < run.End; x++, at++, probability++)
                     {
-                        int label = this.labels[at];
+                        int label = labels[at];
                         area[label]++;
                         sumZ[label] += z;
                         sumY[label] += y;
@@ -408,57 +388,52 @@ public static class WatershedPicker
                         sumP[label] += probabilities[probability];
                     }
                 }
-            }
 
-            List<(int, Detection)> kept = [];
-            for (int label = 1; label <= regions; label++)
-            {
-                if (area[label] >= minBlobVoxels)
+                List<(int, Detection)> kept = [];
+                for (int label = 1; label <= regions; label++)
                 {
-                    kept.Add((globalLabels[label - 1], new Detection(sumZ[label] / area[label], sumY[label] / area[label], sumX[label] / area[label], area[label], (float)(sumP[label] / area[label]))));
+                    if (area[label] >= minBlobVoxels)
+                    {
+                        kept.Add((globalLabels[label - 1], new Detection(sumZ[label] / area[label], sumY[label] / area[label], sumX[label] / area[label], area[label], (float)(sumP[label] / area[label]))));
+                    }
                 }
-            }
 
-            return kept;
+                return kept;
+            }
+            finally
+            {
+                ArrayPool<int>.Shared.Return(labels);
+            }
         }
 
         public void Dispose()
         {
-            ReturnArray(ref this.distance);
-            ReturnArray(ref this.labels);
-        }
-
-        static void ReturnArray(ref int[] array)
-        {
-            if (array.Length > 0)
+            if (this.distance.Length > 0)
             {
-                ArrayPool<int>.Shared.Return(array);
-                array = [];
+                ArrayPool<int>.Shared.Return(this.distance);
+                this.distance = [];
             }
         }
 
         /// <summary>
-        /// True when the voxel's distance is the largest in its (2·min_distance + 1)³ neighbourhood within the peak
-        /// region and above the floor. The 3³ neighbourhood is tried first: it rejects nearly every voxel.
+        /// True when a voxel of this piece within `reach` (Chebyshev) of (z, y, x), inside the peak region, has a
+        /// larger distance. Outside its box a piece has only background.
         /// </summary>
-        bool IsPeak(Box3 region, int z, int y, int x, int minDistance, int floor)
-        {
-            Shape3 size = this.Box.Size;
-            int value = this.distance[(int)size.IndexOf(z, y, x)];
-            return value > floor && !this.AnyGreater(region, z, y, x, 1, value) && (minDistance == 1 || !this.AnyGreater(region, z, y, x, minDistance, value));
-        }
-
         bool AnyGreater(Box3 region, int z, int y, int x, int reach, int value)
         {
-            Shape3 size = this.Box.Size;
-            int z0 = Math.Max(region.Start.Z, z - reach), z1 = Math.Min(region.End.Z, z + reach + 1);
-            int y0 = Math.Max(region.Start.Y, y - reach), y1 = Math.Min(region.End.Y, y + reach + 1);
-            int x0 = Math.Max(region.Start.X, x - reach), x1 = Math.Min(region.End.X, x + reach + 1);
-            for (int zz = z0; zz < z1; zz++)
+            Box3 window = Box3.FromBounds(new Index3(z - reach, y - reach, x - reach), new Index3(z + reach + 1, y + reach + 1, x + reach + 1))
+                .Intersect(region).Intersect(this.Box);
+            if (window.IsEmpty)
             {
-                for (int yy = y0; yy < y1; yy++)
+                return false;
+            }
+
+            Shape3 size = this.Box.Size;
+            for (int zz = window.Start.Z; zz < window.End.Z; zz++)
+            {
+                for (int yy = window.Start.Y; yy < window.End.Y; yy++)
                 {
-                    ReadOnlySpan<int> row = this.distance.AsSpan((int)size.IndexOf(zz, yy, x0), x1 - x0);
+                    ReadOnlySpan<int> row = this.distance.AsSpan((int)size.IndexOf(zz - this.Box.Start.Z, yy - this.Box.Start.Y, window.Start.X - this.Box.Start.X), window.Size.X);
                     foreach (int other in row)
                     {
                         if (other > value)
@@ -476,35 +451,6 @@ public static class WatershedPicker
         {
             (int z, int y) = Math.DivRem(run.Row, shape.Y);
             return (int)this.Box.Size.IndexOf(z - this.Box.Start.Z, y - this.Box.Start.Y, x - this.Box.Start.X);
-        }
-
-        static Box3 Grow(Box3 box, int by) => Box3.FromBounds(
-            box.Start - new Index3(by, by, by),
-            box.End + new Index3(by, by, by));
-
-        static Index3 Min(Index3 a, Index3 b) => new(Math.Min(a.Z, b.Z), Math.Min(a.Y, b.Y), Math.Min(a.X, b.X));
-
-        static Index3 Max(Index3 a, Index3 b) => new(Math.Max(a.Z, b.Z), Math.Max(a.Y, b.Y), Math.Max(a.X, b.X));
-
-        static int Find(int[] parent, int i)
-        {
-            while (parent[i] != i)
-            {
-                parent[i] = parent[parent[i]];
-                i = parent[i];
-            }
-
-            return i;
-        }
-
-        static void Union(int[] parent, int a, int b)
-        {
-            int rootA = Find(parent, a);
-            int rootB = Find(parent, b);
-            if (rootA != rootB)
-            {
-                parent[Math.Max(rootA, rootB)] = Math.Min(rootA, rootB);
-            }
         }
     }
 }

@@ -10,6 +10,7 @@ public sealed class WatershedPickerTests
     [InlineData("apoferritin")]
     [InlineData("ribosome")]
     [InlineData("random")]
+    [InlineData("neighbours")]
     public void Pick_OracleFixture_MatchesScikitImage(string name)
     {
         PickingFixture fixture = PickingFixture.Load(name);
@@ -114,6 +115,31 @@ public sealed class WatershedPickerTests
 
         Detection pick = Assert.Single(found);
         Assert.Equal((8.0, 7.0, 9.0), (pick.Z, pick.Y, pick.X));
+    }
+
+    [Fact]
+    public void Pick_PeakWindowPastNeighbourBox_BothPicked()
+    {
+        // A 2×2×2 cube at x 10–11 (its box, with the one-voxel margin, is 4×4×4 at x 9–12) and a sphere (r 3 at x 20,
+        // bounding box from x 17): neighbours by their bounding boxes (within min distance 6), but the sphere's peak
+        // window starts at x 14, past the cube's box, while overlapping it in z and y. skimage, for this map (the
+        // seed's recipe: p.T > 0.1, edt, peak_local_max(min_distance=6, labels), watershed, regionprops), gives regions
+        // of 8 and 123 voxels, centroids (x, y, z) = (10.5, 9.5, 9.5) and (20, 10, 10). The window test once read
+        // past the cube's box here.
+        Shape3 shape = new(20, 20, 30);
+        float[] map = new float[shape.VoxelCount];
+        Paint(map, shape, 10, 10, 20, radius: 3, value: 0.9f);
+        for (int z = 9; z < 11; z++)
+        {
+            for (int y = 9; y < 11; y++)
+            {
+                map[shape.IndexOf(z, y, 10)] = map[shape.IndexOf(z, y, 11)] = 0.9f;
+            }
+        }
+
+        IReadOnlyList<Detection> found = PickWhole(map, shape, new PickingParameters(0.1f, 1, 6));
+
+        Assert.Equal([(9.5, 9.5, 10.5, 8L), (10.0, 10.0, 20.0, 123L)], found.Select(d => (d.Z, d.Y, d.X, d.VoxelCount)).OrderBy(d => d.Item3));
     }
 
     [Fact]

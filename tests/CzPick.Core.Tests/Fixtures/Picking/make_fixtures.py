@@ -116,6 +116,20 @@ def main():
     write("random", build((40, 56, 64), spheres, rng), 0.1, 80.09733552923254, 6, spheres,
           "Fourteen random spheres (radius 3 to 7.5, some overlapping, some at faces), apo-ferritin parameters.")
 
+    # Separate blobs within min_distance (9) of each other: peak_local_max's one-label maximum filter sees across
+    # them, so a small blob next to a big one loses its peak, and its pick, unless its own maximum is the larger.
+    spheres = [
+        ((20.0, 20.0, 18.0), 7.0),     # big
+        ((20.0, 20.0, 31.0), 2.0),     # small, a voxel or two away: suppressed by the big one
+        ((20.0, 44.0, 18.0), 4.0),     # medium
+        ((20.0, 44.0, 30.0), 3.5),     # a little smaller, two voxels away: keeps its peak
+        ((12.0, 30.0, 40.0), 3.0),     # a row of three equal blobs, two voxels apart
+        ((12.0, 30.0, 50.0), 3.0),
+        ((12.0, 30.0, 60.0), 3.0),
+    ]
+    write("neighbours", build((32, 60, 72), spheres, rng), 0.1, 10.0, 9, spheres,
+          "Separate blobs within min_distance of each other, where the maximum filter crosses components.")
+
 
 if __name__ == "__main__":
     main()
