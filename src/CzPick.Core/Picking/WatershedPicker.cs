@@ -36,8 +36,9 @@ namespace CzPick.Core.Picking;
 /// minimum blob size.
 /// </para>
 /// <para>
-/// Blocks: the peak region given to <see cref="Pick(float[], long, Shape3, PickingParameters, Box3)"/> is where peaks may lie, so exclude_border applies at
-/// the volume's true faces only, never at the seams between blocks, where the halo supplies the context.
+/// Blocks: the peak region given to <see cref="Pick(float[], long, Shape3, PickingParameters, Box3)"/> is where peaks
+/// may lie, so exclude_border applies at the volume's true faces only, never at the seams between blocks, where the
+/// halo supplies the context.
 /// </para>
 /// </remarks>
 public static class WatershedPicker
