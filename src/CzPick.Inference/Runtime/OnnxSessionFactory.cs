@@ -156,7 +156,7 @@ public sealed partial class OnnxSessionFactory : IDisposable
         }
         catch (OnnxRuntimeException error)
         {
-            return Reason(error);
+            return Reason(error.Message);
         }
     }
 
@@ -172,7 +172,7 @@ public sealed partial class OnnxSessionFactory : IDisposable
         }
         catch (OnnxRuntimeException error)
         {
-            return Reason(error);
+            return Reason(error.Message);
         }
     }
 
@@ -183,12 +183,12 @@ public sealed partial class OnnxSessionFactory : IDisposable
         "(LD_LIBRARY_PATH); use device cpu, or auto to fall back to the CPU.");
 
     /// <summary>Turns ONNX Runtime's error into a short reason: the missing library when that is the cause.</summary>
-    internal static string Reason(OnnxRuntimeException error)
+    internal static string Reason(string error)
     {
-        Match missing = MissingLibrary().Match(error.Message);
+        Match missing = MissingLibrary().Match(error);
         return missing.Success
             ? $"{missing.Groups["library"].Value} not found"
-            : error.Message.Trim().Split('\n')[0];
+            : error.Trim().Split('\n')[0];
     }
 
     [GeneratedRegex(@"(?<library>lib[^\s:/]+\.so[.0-9]*): cannot open shared object file")]
