@@ -25,5 +25,6 @@ static class BenchSections
     public static IReadOnlyList<IBenchSection> All() =>
     [
         new MrcReadBench(),
+        new OnnxBench(),
     ];
 }
