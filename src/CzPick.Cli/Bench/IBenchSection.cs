@@ -25,6 +25,9 @@ static class BenchSections
     public static IReadOnlyList<IBenchSection> All() =>
     [
         new MrcReadBench(),
+        new PathBench(),
+        new BlendBench(),
+        new PickBench(),
         new OnnxBench(),
     ];
 }
