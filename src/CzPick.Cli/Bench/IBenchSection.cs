@@ -29,5 +29,6 @@ static class BenchSections
         new BlendBench(),
         new PickBench(),
         new OnnxBench(),
+        new EndToEndBench(),
     ];
 }
