@@ -1,4 +1,8 @@
+using CzPick.Core.Blending;
+using CzPick.Core.Blocks;
 using CzPick.Core.Geometry;
+using CzPick.Core.Picking;
+using CzPick.Core.Volumes;
 using CzPick.Inference.Ensemble;
 using CzPick.Inference.Onnx;
 using CzPick.Inference.Runtime;
@@ -198,6 +202,70 @@ public sealed class EnsemblePredictorTests
         OnnxFormatException error = Assert.Throws<OnnxFormatException>(() => new EnsemblePredictor(EnsembleManifest.Load(directory.Path), Cpu));
 
         Assert.StartsWith($"{directory.File("broken.onnx")}: ONNX Runtime cannot load it", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Predict_InTheEnginesVolumePicker_FindsThePlantedRibosomes()
+    {
+        // A network that needs no training: a 1×1×1 convolution whose ribosome logit rises with the z-scored
+        // intensity, every other class far below background. Two bright spheres must come back as two ribosome
+        // picks at their centres, through every TTA pass, the windows, the blend, softmax and the watershed.
+        using TempDirectory directory = new();
+        OnnxGraph graph = new("intensity");
+        OnnxDimension[] shape = [OnnxDimension.Named("N"), OnnxDimension.Fixed(1), OnnxDimension.Named("D"), OnnxDimension.Named("H"), OnnxDimension.Named("W")];
+        string input = graph.AddInput("input", shape);
+        float[] weights = [0, 0, 0, 0, 4, 0, 0];
+        float[] biases = [0, -20, -20, -20, -4, -20, -20];
+        string weight = graph.AddInitializer("w", [Channels, 1, 1, 1, 1], weights);
+        string bias = graph.AddInitializer("b", [Channels], biases);
+        graph.AddNode("Conv", "logits", [input, weight, bias], OnnxAttribute.Ints("kernel_shape", 1, 1, 1));
+        graph.AddOutput("logits", [shape[0], OnnxDimension.Fixed(Channels), shape[2], shape[3], shape[4]]);
+        new OnnxModel(graph, "intensity").Save(directory.File("intensity.onnx"));
+        (TestEnsembles.Manifest([new("intensity.onnx")], TtaPasses.Seed, new Shape3(16, 32, 32)) with { SizeMultiple = 1 }).Save(directory.Path);
+        EnsembleManifest manifest = EnsembleManifest.Load(directory.Path);
+
+        Shape3 volumeShape = new(40, 80, 96);
+        (double Z, double Y, double X)[] centres = [(20, 25, 30), (18, 52, 70)];
+        using DenseVolume volume = new("TS_planted", volumeShape, VoxelSizeAngstrom.Isotropic(VoxelSizeAngstrom.CziiSpacing));
+        for (int z = 0; z < volumeShape.Z; z++)
+        {
+            for (int y = 0; y < volumeShape.Y; y++)
+            {
+                for (int x = 0; x < volumeShape.X; x++)
+                {
+                    bool inside = centres.Any(c => ((z - c.Z) * (z - c.Z)) + ((y - c.Y) * (y - c.Y)) + ((x - c.X) * (x - c.X)) <= 49);
+                    volume.Voxels[volumeShape.IndexOf(z, y, x)] = inside ? 1f : 0.02f * MathF.Sin(z + (3 * y) + (7 * x));
+                }
+            }
+        }
+
+        using EnsemblePredictor predictor = new(manifest, Cpu);
+        VolumePicker picker = new(predictor, new VolumePickerOptions
+        {
+            Picker = new BlockPickerOptions
+            {
+                Catalog = manifest.CreateCatalog(),
+                Blend = new BlendOptions { Window = manifest.Window, Overlap = manifest.Overlap, SigmaScale = manifest.SigmaScale, SizeMultiple = manifest.SizeMultiple },
+            },
+            MaxConcurrentBlocks = 2,
+            BlockCount = 4,
+        });
+
+        VolumePickResult result = await picker.PickAsync(volume);
+
+        Pick[] picks = [.. result.Picks.OrderBy(p => p.YAngstrom)];
+        Assert.Equal(2, picks.Length);
+        for (int i = 0; i < picks.Length; i++)
+        {
+            Assert.Equal("ribosome", picks[i].Particle);
+            double distance = Math.Sqrt(
+                Math.Pow((picks[i].ZAngstrom / VoxelSizeAngstrom.CziiSpacing) - centres[i].Z, 2) +
+                Math.Pow((picks[i].YAngstrom / VoxelSizeAngstrom.CziiSpacing) - centres[i].Y, 2) +
+                Math.Pow((picks[i].XAngstrom / VoxelSizeAngstrom.CziiSpacing) - centres[i].X, 2));
+            Assert.True(distance < 1, $"Pick {i} is {distance:F2} voxels from its sphere's centre.");
+        }
+
+        Assert.True(predictor.Statistics.Runs == 4 * predictor.Statistics.Windows && predictor.Statistics.Windows > 4);
     }
 
     static float[] Predict(EnsemblePredictor predictor, float[] patch)
