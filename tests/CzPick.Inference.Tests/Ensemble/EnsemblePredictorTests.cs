@@ -224,8 +224,8 @@ public sealed class EnsemblePredictorTests
         (TestEnsembles.Manifest([new("intensity.onnx")], TtaPasses.Seed, new Shape3(16, 32, 32)) with { SizeMultiple = 1 }).Save(directory.Path);
         EnsembleManifest manifest = EnsembleManifest.Load(directory.Path);
 
-        Shape3 volumeShape = new(40, 80, 96);
-        (double Z, double Y, double X)[] centres = [(20, 25, 30), (18, 52, 70)];
+        Shape3 volumeShape = new(32, 64, 72);
+        (double Z, double Y, double X)[] centres = [(16, 20, 22), (14, 44, 50)];
         using DenseVolume volume = new("TS_planted", volumeShape, VoxelSizeAngstrom.Isotropic(VoxelSizeAngstrom.CziiSpacing));
         for (int z = 0; z < volumeShape.Z; z++)
         {
@@ -248,7 +248,7 @@ public sealed class EnsemblePredictorTests
                 Blend = new BlendOptions { Window = manifest.Window, Overlap = manifest.Overlap, SigmaScale = manifest.SigmaScale, SizeMultiple = manifest.SizeMultiple },
             },
             MaxConcurrentBlocks = 2,
-            BlockCount = 4,
+            BlockCount = 2,
         });
 
         VolumePickResult result = await picker.PickAsync(volume);
@@ -265,6 +265,7 @@ public sealed class EnsemblePredictorTests
             Assert.True(distance < 1, $"Pick {i} is {distance:F2} voxels from its sphere's centre.");
         }
 
+        Assert.Equal(2, result.Plan.Blocks.Count);
         Assert.True(predictor.Statistics.Runs == 4 * predictor.Statistics.Windows && predictor.Statistics.Windows > 4);
     }
 
