@@ -20,17 +20,24 @@ sealed class BandPredictor(VolumeStatistics statistics, int channels) : IPatchPr
     /// <inheritdoc/>
     public void Predict(ReadOnlySpan<float> patch, Shape3 shape, Span<float> logits)
     {
-        // The last channel's slot holds the values until it is overwritten last.
+        // L1-sized steps: each channel's slice is written once and squared and scaled while still in cache, so the
+        // window goes through memory once per channel, as a network's output would.
+        const int Step = 2048;
+        Span<float> values = stackalloc float[Step];
         int n = patch.Length;
-        Span<float> values = logits.Slice((channels - 1) * n, n);
-        TensorPrimitives.Multiply(patch, (float)statistics.StandardDeviation, values);
-        TensorPrimitives.Add(values, (float)statistics.Mean, values);
-        for (int c = 0; c < channels; c++)
+        for (int start = 0; start < n; start += Step)
         {
-            Span<float> channel = logits.Slice(c * n, n);
-            TensorPrimitives.Subtract(values, c, channel);
-            TensorPrimitives.Multiply(channel, channel, channel);
-            TensorPrimitives.Multiply(channel, -8f, channel);
+            int length = Math.Min(Step, n - start);
+            Span<float> value = values[..length];
+            TensorPrimitives.Multiply(patch.Slice(start, length), (float)statistics.StandardDeviation, value);
+            TensorPrimitives.Add(value, (float)statistics.Mean, value);
+            for (int c = 0; c < channels; c++)
+            {
+                Span<float> channel = logits.Slice((c * n) + start, length);
+                TensorPrimitives.Subtract(value, c, channel);
+                TensorPrimitives.Multiply(channel, channel, channel);
+                TensorPrimitives.Multiply(channel, -8f, channel);
+            }
         }
     }
 }

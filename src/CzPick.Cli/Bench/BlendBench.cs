@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CzPick.Core.Blending;
+using CzPick.Core.Blocks;
 using CzPick.Core.Geometry;
 using CzPick.Core.Particles;
 using CzPick.Core.Volumes;
@@ -29,7 +30,7 @@ sealed class BlendBench : IBenchSection
         await tomogram.ReadAsync(Box3.Whole(shape), input, cancellationToken);
 
         // Raw values with identity statistics: the predictor sees what it would see after the z-score and its undoing.
-        BandPredictor predictor = new(new VolumeStatistics(1, 0, 0, 0, 1), channels);
+        TimedPredictor predictor = new(new BandPredictor(new VolumeStatistics(1, 0, 0, 0, 1), channels));
         SlidingWindowBlender blender = new(new BlendOptions());
         float[] output = new float[channels * shape.VoxelCount];
         BlendScratch scratch = new();
@@ -37,30 +38,39 @@ sealed class BlendBench : IBenchSection
         context.Heading($"blend: {shape} input, window {blender.Window}, {windows} windows, {channels} channels");
 
         long voxels = shape.VoxelCount;
-        double blend = await context.TimeAsync("blend + predict", voxels, 4 * voxels, () =>
+        double bestBlendSeconds = double.MaxValue;
+        await context.TimeAsync("blend + predict", voxels, 4 * voxels, () =>
         {
+            TimeSpan predicting = predictor.Elapsed;
+            Stopwatch watch = Stopwatch.StartNew();
             blender.Blend(input, shape, predictor, output, scratch, cancellationToken);
+            bestBlendSeconds = Math.Min(bestBlendSeconds, (watch.Elapsed - (predictor.Elapsed - predicting)).TotalSeconds);
             return Task.CompletedTask;
         });
+        context.Report("blending alone (predictor out)", $"best {voxels / bestBlendSeconds / 1e6:F0} M voxels/s ({bestBlendSeconds * 1e3:F0} ms)");
 
-        // The predictor alone over as many windows, to separate the engine's share from the (trivial) network's.
-        float[] patch = new float[blender.Window.VoxelCount];
-        float[] logits = new float[channels * blender.Window.VoxelCount];
-        Stopwatch watch = Stopwatch.StartNew();
-        for (int i = 0; i < windows; i++)
-        {
-            predictor.Predict(patch, blender.Window, logits);
-        }
-
-        double predictSeconds = watch.Elapsed.TotalSeconds;
-        double blendSeconds = voxels / (blend * 1e6);
-        context.Report("of which the predictor", $"{predictSeconds * 1e3:F0} ms; blending alone {voxels / Math.Max(1e-9, blendSeconds - predictSeconds) / 1e6:F0} M voxels/s");
-
-        await context.TimeAsync("softmax (7 channels)", voxels, 4L * channels * voxels, () =>
+        await context.TimeAsync("softmax (7 channels)", voxels, 8L * channels * voxels, () =>
         {
             // Softmax of softmax is still a valid input: every pass does the same work.
             Softmax.InPlace(output, channels, voxels);
             return Task.CompletedTask;
         });
+    }
+
+    /// <summary>Adds up the time spent in a predictor, so the engine's share of a blend can be told apart.</summary>
+    sealed class TimedPredictor(IPatchPredictor inner) : IPatchPredictor
+    {
+        long ticks;
+
+        public int ChannelCount => inner.ChannelCount;
+
+        public TimeSpan Elapsed => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref this.ticks));
+
+        public void Predict(ReadOnlySpan<float> patch, Shape3 shape, Span<float> logits)
+        {
+            long started = Stopwatch.GetTimestamp();
+            inner.Predict(patch, shape, logits);
+            Interlocked.Add(ref this.ticks, Stopwatch.GetTimestamp() - started);
+        }
     }
 }

@@ -15,6 +15,9 @@ public sealed class BlendScratch
     /// <summary>Gets the sum of weights per input voxel.</summary>
     internal float[] WeightSum { get; private set; } = [];
 
+    /// <summary>Gets, for each column of a window, the input column it reads (mirrored where the window sticks out).</summary>
+    internal int[] SourceColumns { get; private set; } = [];
+
     /// <summary>Gets the bytes held.</summary>
     public long Bytes => 4L * (this.Patch.LongLength + this.Logits.LongLength + this.WeightSum.LongLength);
 
@@ -22,8 +25,14 @@ public sealed class BlendScratch
     /// <param name="windowVoxels">The voxels of one window.</param>
     /// <param name="channels">The predictor's channels.</param>
     /// <param name="inputVoxels">The voxels of the input being blended.</param>
-    internal void Ensure(long windowVoxels, int channels, long inputVoxels)
+    /// <param name="windowColumns">The window's extent along x.</param>
+    internal void Ensure(long windowVoxels, int channels, long inputVoxels, int windowColumns)
     {
+        if (this.SourceColumns.Length < windowColumns)
+        {
+            this.SourceColumns = new int[windowColumns];
+        }
+
         this.Patch = Grow(this.Patch, windowVoxels);
         this.Logits = Grow(this.Logits, windowVoxels * channels);
         this.WeightSum = Grow(this.WeightSum, inputVoxels);

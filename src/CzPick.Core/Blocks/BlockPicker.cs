@@ -89,7 +89,7 @@ public sealed class BlockPicker : IBlockPicker
         Shape3 shape = block.Input.Size;
         int voxels = checked((int)shape.VoxelCount);
         int channels = this.predictor.ChannelCount;
-        Scratch scratch = this.scratches.TryTake(out Scratch? reused) ? reused : new Scratch();
+        Scratch scratch = this.scratches.TryTake(out Scratch? reused) ? reused : new Scratch(this.Options.Catalog);
         try
         {
             long started = Stopwatch.GetTimestamp();
@@ -101,10 +101,10 @@ public sealed class BlockPicker : IBlockPicker
             started = this.Lap(1, started);
             this.blender.Blend(scratch.Input, shape, this.predictor, scratch.Channels, scratch.Blend, cancellationToken);
             started = this.Lap(2, started);
-            Softmax.InPlace(scratch.Channels, channels, voxels);
+            Softmax.InPlace(scratch.Channels, channels, shape, scratch.Masks);
             started = this.Lap(3, started);
             cancellationToken.ThrowIfCancellationRequested();
-            IReadOnlyList<Pick> picks = PickProbabilities(scratch.Channels, volume, block, source.Info.VoxelSize, this.Options.Catalog);
+            IReadOnlyList<Pick> picks = PickProbabilities(scratch.Channels, volume, block, source.Info.VoxelSize, this.Options.Catalog, scratch.Masks);
             this.Lap(4, started);
             Interlocked.Increment(ref this.blocks);
             Interlocked.Add(ref this.inputVoxels, voxels);
@@ -150,13 +150,27 @@ public sealed class BlockPicker : IBlockPicker
     /// <param name="block">The block.</param>
     /// <param name="voxelSize">The volume's voxel size.</param>
     /// <param name="catalog">The particles; channel = label.</param>
+    /// <param name="masks">
+    /// The picked classes' foreground as <see cref="Softmax"/> marked it while computing the probabilities; null to
+    /// threshold the probabilities here.
+    /// </param>
     /// <returns>The picks, class by class in label order.</returns>
-    public static IReadOnlyList<Pick> PickProbabilities(float[] probabilities, Shape3 volume, Block block, VoxelSizeAngstrom voxelSize, ParticleCatalog catalog)
+    public static IReadOnlyList<Pick> PickProbabilities(float[] probabilities, Shape3 volume, Block block, VoxelSizeAngstrom voxelSize, ParticleCatalog catalog, ClassMasks? masks = null)
     {
         ArgumentNullException.ThrowIfNull(probabilities);
         ArgumentNullException.ThrowIfNull(block);
         ArgumentNullException.ThrowIfNull(catalog);
         Shape3 shape = block.Input.Size;
+        if (masks is null)
+        {
+            masks = new ClassMasks(catalog);
+            masks.Threshold(probabilities, shape);
+        }
+        else if (masks.Shape != shape)
+        {
+            throw new ArgumentException($"The masks are {masks.Shape}, block {block.Index}'s input is {shape}.", nameof(masks));
+        }
+
         ParticleType[] picked = [.. catalog.Particles.Where(p => p.IsPicked)];
         List<Pick>[] found = new List<Pick>[picked.Length];
         Parallel.For(0, picked.Length, i =>
@@ -164,7 +178,7 @@ public sealed class BlockPicker : IBlockPicker
             ParticleType particle = picked[i];
             PickingParameters parameters = particle.Picking!;
             Box3 peakRegion = WatershedPicker.PeakRegion(volume, block.Input, parameters.MinDistanceVoxels);
-            IReadOnlyList<Detection> detections = WatershedPicker.Pick(probabilities, particle.Label * shape.VoxelCount, shape, parameters, peakRegion);
+            IReadOnlyList<Detection> detections = WatershedPicker.Pick(probabilities, particle.Label * shape.VoxelCount, masks.For(particle.Label), parameters, peakRegion);
             List<Pick> picks = [];
             foreach (Detection detection in detections)
             {
@@ -198,9 +212,11 @@ public sealed class BlockPicker : IBlockPicker
         z >= core.Start.Z && z < core.End.Z && y >= core.Start.Y && y < core.End.Y && x >= core.Start.X && x < core.End.X;
 
     /// <summary>One concurrent call's buffers.</summary>
-    sealed class Scratch
+    sealed class Scratch(ParticleCatalog catalog)
     {
         public float[] Input { get; set; } = [];
+
+        public ClassMasks Masks { get; } = new(catalog);
 
         public float[] Channels { get; set; } = [];
 

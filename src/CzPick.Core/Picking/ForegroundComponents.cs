@@ -1,7 +1,4 @@
 using System.Numerics;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using CzPick.Core.Geometry;
 
 namespace CzPick.Core.Picking;
@@ -20,10 +17,9 @@ readonly record struct Run(int Row, int Start, int End);
 readonly record struct Component(Box3 Box, long VoxelCount, int FirstRun, int RunCount);
 
 /// <summary>
-/// The voxels of one probability channel above a threshold, as row runs, labelled into connected components with
-/// full (26-) connectivity, as skimage's <c>measure.label</c> does by default. Memory and work grow with the
-/// foreground, not the volume: most voxels are below the threshold, and whole 64-voxel stretches of them are skipped
-/// with one vector compare each.
+/// The voxels of a foreground mask as row runs, labelled into connected components with full (26-) connectivity, as
+/// skimage's <c>measure.label</c> does by default. Memory and work grow with the foreground, not the volume: most
+/// voxels are background, and a word of 64 of them is skipped with one test.
 /// </summary>
 sealed class ForegroundComponents
 {
@@ -55,15 +51,13 @@ sealed class ForegroundComponents
         return this.RunsByComponent.AsSpan(c.FirstRun, c.RunCount);
     }
 
-    /// <summary>Finds the components of voxels strictly above a threshold (NaN is background).</summary>
-    /// <param name="values">The channel's voxels, C order, shape.VoxelCount long from offset.</param>
-    /// <param name="offset">Where the channel starts in values.</param>
-    /// <param name="shape">The channel's extent.</param>
-    /// <param name="threshold">Voxels above this are foreground.</param>
+    /// <summary>Finds the components of a mask's voxels.</summary>
+    /// <param name="mask">The foreground.</param>
     /// <returns>The components.</returns>
-    public static ForegroundComponents Find(float[] values, long offset, Shape3 shape, float threshold)
+    public static ForegroundComponents Find(ForegroundMask mask)
     {
-        Run[] runs = Scan(values, offset, shape, threshold, out int[] rowStart);
+        Shape3 shape = mask.Shape;
+        Run[] runs = Scan(mask, out int[] rowStart);
         int[] parent = new int[runs.Length];
         for (int i = 0; i < parent.Length; i++)
         {
@@ -107,21 +101,18 @@ sealed class ForegroundComponents
         return Collect(shape, runs, parent);
     }
 
-    static Run[] Scan(float[] values, long offset, Shape3 shape, float threshold, out int[] rowStart)
+    static Run[] Scan(ForegroundMask mask, out int[] rowStart)
     {
+        Shape3 shape = mask.Shape;
         int chunks = (shape.Z + SectionsPerChunk - 1) / SectionsPerChunk;
         List<Run>[] found = new List<Run>[chunks];
         Parallel.For(0, chunks, chunk =>
         {
             List<Run> runs = [];
             int z1 = Math.Min(shape.Z, (chunk + 1) * SectionsPerChunk);
-            for (int z = chunk * SectionsPerChunk; z < z1; z++)
+            for (int row = chunk * SectionsPerChunk * shape.Y; row < z1 * shape.Y; row++)
             {
-                for (int y = 0; y < shape.Y; y++)
-                {
-                    long start = offset + shape.IndexOf(z, y, 0);
-                    ScanRow(values.AsSpan(checked((int)start), shape.X), threshold, (z * shape.Y) + y, runs);
-                }
+                ScanRow(mask.Bits, (long)row * shape.X, shape.X, row, runs);
             }
 
             found[chunk] = runs;
@@ -150,18 +141,30 @@ sealed class ForegroundComponents
         return all;
     }
 
-    /// <summary>Appends the runs of one row, 64 voxels at a time: a stretch with no foreground costs one test.</summary>
-    static void ScanRow(ReadOnlySpan<float> row, float threshold, int rowIndex, List<Run> runs)
+    /// <summary>
+    /// Appends the runs of one row, the voxels [first, first + length) of the mask, a word at a time: a word without
+    /// foreground (or, inside a run, without background) costs one test.
+    /// </summary>
+    static void ScanRow(ulong[] bits, long first, int length, int rowIndex, List<Run> runs)
     {
         int runStart = -1;
-        for (int x = 0; x < row.Length; x += 64)
+        long end = first + length;
+        for (long word = first >> 6; word << 6 < end; word++)
         {
-            int count = Math.Min(64, row.Length - x);
-            ulong valid = count == 64 ? ulong.MaxValue : (1UL << count) - 1;
-            ulong above = Above(row, x, count, threshold) & valid;
+            // The part of this word inside the row: bits [from, to), at row columns word × 64 + bit − first.
+            long wordStart = word << 6;
+            int from = (int)Math.Max(0, first - wordStart);
+            int to = (int)Math.Min(64, end - wordStart);
+            ulong valid = (to == 64 ? ulong.MaxValue : (1UL << to) - 1) & (ulong.MaxValue << from);
+            ulong above = bits[word] & valid;
+            if ((runStart < 0 && above == 0) || (runStart >= 0 && above == valid))
+            {
+                continue;
+            }
+
             ulong below = ~above & valid;
-            int position = 0;
-            while (position < count)
+            int position = from;
+            while (position < to)
             {
                 ulong next = (runStart < 0 ? above : below) & (ulong.MaxValue << position);
                 if (next == 0)
@@ -170,13 +173,14 @@ sealed class ForegroundComponents
                 }
 
                 position = BitOperations.TrailingZeroCount(next);
+                int column = (int)(wordStart + position - first);
                 if (runStart < 0)
                 {
-                    runStart = x + position;
+                    runStart = column;
                 }
                 else
                 {
-                    runs.Add(new Run(rowIndex, runStart, x + position));
+                    runs.Add(new Run(rowIndex, runStart, column));
                     runStart = -1;
                 }
             }
@@ -184,46 +188,8 @@ sealed class ForegroundComponents
 
         if (runStart >= 0)
         {
-            runs.Add(new Run(rowIndex, runStart, row.Length));
+            runs.Add(new Run(rowIndex, runStart, length));
         }
-    }
-
-    /// <summary>Returns a bit per voxel of row[x .. x + count) (count ≤ 64): set where the value is above the threshold.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static ulong Above(ReadOnlySpan<float> row, int x, int count, float threshold)
-    {
-        ref float first = ref Unsafe.Add(ref MemoryMarshal.GetReference(row), x);
-        if (count == 64 && Vector512.IsHardwareAccelerated)
-        {
-            Vector512<float> t = Vector512.Create(threshold);
-            return Vector512.GreaterThan(Vector512.LoadUnsafe(ref first), t).ExtractMostSignificantBits()
-                | (Vector512.GreaterThan(Vector512.LoadUnsafe(ref first, 16), t).ExtractMostSignificantBits() << 16)
-                | (Vector512.GreaterThan(Vector512.LoadUnsafe(ref first, 32), t).ExtractMostSignificantBits() << 32)
-                | (Vector512.GreaterThan(Vector512.LoadUnsafe(ref first, 48), t).ExtractMostSignificantBits() << 48);
-        }
-
-        if (count == 64 && Vector256.IsHardwareAccelerated)
-        {
-            Vector256<float> t = Vector256.Create(threshold);
-            ulong bits = 0;
-            for (int i = 0; i < 8; i++)
-            {
-                bits |= (ulong)Vector256.GreaterThan(Vector256.LoadUnsafe(ref first, (nuint)(i * 8)), t).ExtractMostSignificantBits() << (i * 8);
-            }
-
-            return bits;
-        }
-
-        ulong scalar = 0;
-        for (int i = 0; i < count; i++)
-        {
-            if (Unsafe.Add(ref first, i) > threshold)
-            {
-                scalar |= 1UL << i;
-            }
-        }
-
-        return scalar;
     }
 
     /// <summary>Unites every run of one row with the runs of another row that it touches (columns within one voxel).</summary>

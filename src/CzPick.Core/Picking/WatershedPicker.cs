@@ -36,7 +36,7 @@ namespace CzPick.Core.Picking;
 /// minimum blob size.
 /// </para>
 /// <para>
-/// Blocks: the peak region given to <see cref="Pick"/> is where peaks may lie, so exclude_border applies at
+/// Blocks: the peak region given to <see cref="Pick(float[], long, Shape3, PickingParameters, Box3)"/> is where peaks may lie, so exclude_border applies at
 /// the volume's true faces only, never at the seams between blocks, where the halo supplies the context.
 /// </para>
 /// </remarks>
@@ -68,17 +68,33 @@ public static class WatershedPicker
     {
         ArgumentNullException.ThrowIfNull(probabilities);
         ArgumentNullException.ThrowIfNull(parameters);
-        if (parameters.MinDistanceVoxels < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(parameters), $"min_distance must be at least 1 voxel, not {parameters.MinDistanceVoxels}.");
-        }
-
         if (offset < 0 || probabilities.LongLength - offset < shape.VoxelCount)
         {
             throw new ArgumentException($"A {shape} map from {offset} does not fit in {probabilities.LongLength} values.", nameof(probabilities));
         }
 
-        ForegroundComponents components = ForegroundComponents.Find(probabilities, offset, shape, parameters.Threshold);
+        ForegroundMask mask = new();
+        mask.Threshold(probabilities, offset, shape, parameters.Threshold);
+        return Pick(probabilities, offset, mask, parameters, peakRegion);
+    }
+
+    /// <summary>Picks one class whose foreground (probability above the threshold) is already marked.</summary>
+    /// <param name="probabilities">The class's probabilities, for the picks' scores.</param>
+    /// <param name="offset">Where the class starts in probabilities.</param>
+    /// <param name="mask">The class's foreground, of the map's extent.</param>
+    /// <param name="parameters">Min blob and min distance (the threshold is the mask's).</param>
+    /// <param name="peakRegion">Where peaks may lie.</param>
+    /// <returns>The regions kept.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">min_distance is below 1.</exception>
+    internal static IReadOnlyList<Detection> Pick(float[] probabilities, long offset, ForegroundMask mask, PickingParameters parameters, Box3 peakRegion)
+    {
+        if (parameters.MinDistanceVoxels < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(parameters), $"min_distance must be at least 1 voxel, not {parameters.MinDistanceVoxels}.");
+        }
+
+        Shape3 shape = mask.Shape;
+        ForegroundComponents components = ForegroundComponents.Find(mask);
         if (components.Components.Length == 0)
         {
             return [];

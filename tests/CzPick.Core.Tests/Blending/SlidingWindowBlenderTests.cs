@@ -54,6 +54,49 @@ public sealed class SlidingWindowBlenderTests
         }
     }
 
+    [Theory]
+    [InlineData(20, 22, 26, 8, 12, 12, 0.25)]
+    [InlineData(7, 30, 19, 8, 12, 8, 0.5)]
+    public void Blend_ConstantPerWindowOnAGrid_EveryVoxelTheWeightedMeanOfItsWindows(int z, int y, int x, int wz, int wy, int wx, double overlap)
+    {
+        // Window k predicts k everywhere, so each voxel must come out as Σ w_k(local) · k / Σ w_k(local) over the
+        // windows covering it, computed here voxel by voxel from the plan and the map.
+        Shape3 shape = new(z, y, x);
+        Shape3 window = new(wz, wy, wx);
+        SlidingWindowBlender blender = new(new BlendOptions { Window = window, Overlap = overlap });
+        float[] output = new float[2 * shape.VoxelCount];
+
+        blender.Blend(new float[shape.VoxelCount], shape, new CallCountPredictor(2), output, new BlendScratch());
+
+        WindowPlan plan = WindowPlanner.Plan(shape, window, overlap);
+        ImportanceMap map = ImportanceMap.Gaussian(window, 0.125);
+        double[] weighted = new double[shape.VoxelCount];
+        double[] sum = new double[shape.VoxelCount];
+        for (int k = 0; k < plan.Starts.Count; k++)
+        {
+            Index3 origin = plan.Starts[k] - plan.PadBefore;
+            for (int iz = Math.Max(0, origin.Z); iz < Math.Min(z, origin.Z + wz); iz++)
+            {
+                for (int iy = Math.Max(0, origin.Y); iy < Math.Min(y, origin.Y + wy); iy++)
+                {
+                    for (int ix = Math.Max(0, origin.X); ix < Math.Min(x, origin.X + wx); ix++)
+                    {
+                        double w = map.Weights[window.IndexOf(iz - origin.Z, iy - origin.Y, ix - origin.X)];
+                        weighted[shape.IndexOf(iz, iy, ix)] += w * k;
+                        sum[shape.IndexOf(iz, iy, ix)] += w;
+                    }
+                }
+            }
+        }
+
+        Assert.True(plan.Starts.Count > 4);
+        for (int i = 0; i < weighted.Length; i++)
+        {
+            Assert.Equal(weighted[i] / sum[i], output[i], 1e-4);
+            Assert.Equal(weighted[i] / sum[i], output[shape.VoxelCount + i], 1e-4);
+        }
+    }
+
     [Fact]
     public void Blend_InputSmallerThanWindow_PredictorSeesReflection()
     {
@@ -113,12 +156,12 @@ public sealed class SlidingWindowBlenderTests
         }
     }
 
-    /// <summary>Predicts the number of windows it has seen before, everywhere.</summary>
-    sealed class CallCountPredictor : IPatchPredictor
+    /// <summary>Predicts the number of windows it has seen before, everywhere, in every channel.</summary>
+    sealed class CallCountPredictor(int channels = 1) : IPatchPredictor
     {
         int calls;
 
-        public int ChannelCount => 1;
+        public int ChannelCount => channels;
 
         public void Predict(ReadOnlySpan<float> patch, Shape3 shape, Span<float> logits) => logits.Fill(this.calls++);
     }

@@ -1,4 +1,7 @@
 using CzPick.Core.Blending;
+using CzPick.Core.Geometry;
+using CzPick.Core.Particles;
+using CzPick.Core.Picking;
 
 namespace CzPick.Core.Tests.Blending;
 
@@ -39,6 +42,34 @@ public sealed class SoftmaxTests
         Assert.Equal(1 / (1 + e), values[0], 1e-6);
         Assert.Equal(e / (1 + e), values[1], 1e-6);
         Assert.Equal(0, values[2], 1e-6);
+    }
+
+    [Theory]
+    [InlineData(3, 5, 70)]
+    [InlineData(2, 3, 17)]
+    [InlineData(4, 4, 130)]
+    public void InPlace_WithMasks_SameProbabilitiesAndMasksAsThresholdingAfterwards(int z, int y, int x)
+    {
+        Shape3 shape = new(z, y, x);
+        Random random = new(x);
+        float[] logits = [.. Enumerable.Range(0, 7 * (int)shape.VoxelCount).Select(_ => (float)((random.NextDouble() * 6) - 3))];
+        float[] plain = (float[])logits.Clone();
+        ClassMasks fused = new(ParticleCatalog.Czii);
+        ClassMasks after = new(ParticleCatalog.Czii);
+
+        Softmax.InPlace(plain, 7, shape.VoxelCount);
+        after.Threshold(plain, shape);
+        Softmax.InPlace(logits, 7, shape, fused);
+
+        Assert.Equal(plain, logits);
+        Assert.Equal(shape, fused.Shape);
+        foreach (ParticleType particle in ParticleCatalog.Czii.Particles.Where(p => p.IsPicked))
+        {
+            int words = (int)((shape.VoxelCount + 63) / 64);
+            ulong[] expected = [.. after.For(particle.Label).Bits.Take(words)];
+            Assert.Equal(expected, fused.For(particle.Label).Bits.Take(words));
+            Assert.Contains(expected, w => w != 0);
+        }
     }
 
     [Fact]

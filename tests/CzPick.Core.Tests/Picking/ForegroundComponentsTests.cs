@@ -16,7 +16,7 @@ public sealed class ForegroundComponentsTests
         Random random = new(seed);
         float[] values = [.. Enumerable.Range(0, (int)shape.VoxelCount).Select(_ => random.NextDouble() < foreground ? 0.9f : 0.05f)];
 
-        ForegroundComponents found = ForegroundComponents.Find(values, 0, shape, 0.1f);
+        ForegroundComponents found = ForegroundComponents.Find(Mask(values, shape, 0.1f));
 
         int[] expected = FloodFill26(values, shape);
         int[] labelled = new int[values.Length];
@@ -49,7 +49,7 @@ public sealed class ForegroundComponentsTests
         values[shape.IndexOf(0, 0, 0)] = 1;
         values[shape.IndexOf(1, 1, 1)] = 1;
 
-        ForegroundComponents found = ForegroundComponents.Find(values, 0, shape, 0.5f);
+        ForegroundComponents found = ForegroundComponents.Find(Mask(values, shape, 0.5f));
 
         Component component = Assert.Single(found.Components);
         Assert.Equal(2, component.VoxelCount);
@@ -61,10 +61,17 @@ public sealed class ForegroundComponentsTests
     {
         float[] values = [float.NaN, 0.5f, 0.50001f];
 
-        ForegroundComponents found = ForegroundComponents.Find(values, 0, new Shape3(1, 1, 3), 0.5f);
+        ForegroundComponents found = ForegroundComponents.Find(Mask(values, new Shape3(1, 1, 3), 0.5f));
 
         Run run = Assert.Single(found.RunsByComponent);
         Assert.Equal((2, 3), (run.Start, run.End));
+    }
+
+    static ForegroundMask Mask(float[] values, Shape3 shape, float threshold)
+    {
+        ForegroundMask mask = new();
+        mask.Threshold(values, 0, shape, threshold);
+        return mask;
     }
 
     static int[] FloodFill26(float[] values, Shape3 shape)
