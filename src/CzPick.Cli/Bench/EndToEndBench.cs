@@ -2,9 +2,13 @@ using System.Diagnostics;
 using System.Text.Json;
 using CzPick.Cli.Commands;
 using CzPick.Core.Geometry;
+using CzPick.Core.Outputs;
 using CzPick.Core.Particles;
+using CzPick.Core.Picking;
+using CzPick.Core.Volumes;
 using CzPick.Core.Volumes.Mrc;
 using CzPick.Inference.Ensemble;
+using CzPick.Inference.Onnx;
 using CzPick.Inference.UNet;
 
 namespace CzPick.Cli.Bench;
@@ -14,8 +18,11 @@ namespace CzPick.Cli.Bench;
 /// (<see cref="SyntheticTomogram"/> written to an MRC file), against the time it spent inside ONNX Runtime: their
 /// ratio is what the engine around the networks costs. The child's peak resident memory (VmHWM, ONNX Runtime's arena
 /// included) is compared with 2.5 × the tomogram's float32 size. The model is the shipped sample when the build
-/// has it; otherwise a tiny UNet with random weights, window 96³ (its activations, about 175 bytes per window voxel,
-/// fit the memory target), identity pass only so that the section takes minutes, not an hour.
+/// has it. Otherwise it is a tiny UNet with random weights whose logits, scaled by 0.01, are added to an
+/// <see cref="IntensityBandModel"/> that knows the synthetic tomogram's painted labels: the compute of a real tiny
+/// UNet, and picks (sparse foreground, planted particles found) like a trained model's, where random logits alone
+/// would make the picker chase noise through the whole volume. Window 96³ (the tiny UNet's activations, about
+/// 175 bytes per window voxel, fit the memory target), identity pass only, so that the section takes minutes.
 /// </summary>
 sealed class EndToEndBench : IBenchSection
 {
@@ -38,14 +45,11 @@ sealed class EndToEndBench : IBenchSection
         try
         {
             string tomogram = Path.Combine(directory, "TS_bench.mrc");
-            using (SyntheticTomogram synthetic = SyntheticTomogram.Create(shape, ParticleCatalog.Czii, perType: context.Quick ? 2 : 100, specks: context.Quick ? 20 : 3000, seed: 1))
-            {
-                await MrcWriter.WriteAsync(tomogram, synthetic, cancellationToken: cancellationToken);
-            }
-
+            using SyntheticTomogram synthetic = SyntheticTomogram.Create(shape, ParticleCatalog.Czii, perType: context.Quick ? 2 : 100, specks: context.Quick ? 20 : 3000, seed: 1);
+            await MrcWriter.WriteAsync(tomogram, synthetic, cancellationToken: cancellationToken);
             (string model, string description) = Directory.Exists(PickCommand.DefaultModelDirectory)
                 ? (PickCommand.DefaultModelDirectory, "the shipped sample model")
-                : (WriteRandomModel(Path.Combine(directory, "model"), context.Quick), "a tiny UNet with random weights (no sample model in this build), identity pass");
+                : (WriteBenchModel(Path.Combine(directory, "model"), synthetic.EstimateStatistics(), context.Quick), "a random-weight tiny UNet beside intensity bands (no sample model in this build)");
             EnsembleManifest manifest = EnsembleManifest.Load(model);
             context.Heading($"e2e: czpick pick of a {shape} float32 tomogram ({4 * shape.VoxelCount / 1e6:F0} MB) on the CPU with {description}");
             context.Report("model", $"{manifest.Name}: {manifest.Members.Count} members, TTA {string.Join(", ", manifest.Tta.Select(p => p.Name()))}, window {manifest.Window}, overlap {manifest.Overlap}");
@@ -61,7 +65,8 @@ sealed class EndToEndBench : IBenchSection
             context.Report("inside ONNX Runtime (Run calls)", $"{onnx:F1} s wall");
             context.Report("overhead ratio (whole / ONNX)", $"{seconds / onnx:F3} (target ≤ 1.10: {(seconds / onnx <= 1.10 ? "met" : "not met")})");
             context.Report("peak resident memory (VmHWM)", $"{peakMb:F0} MB = {peakMb / (4 * shape.VoxelCount / 1e6):F2} × the tomogram's float32 size (target ≤ 2.5 × = {targetMb:F0} MB: {(peakMb <= targetMb ? "met" : "not met")})");
-            context.Report("picks", $"{result.GetProperty("runs")[0].GetProperty("picks").GetInt32()}");
+            IReadOnlyList<Pick> picks = CompetitionCsvReader.ReadPicksByRun(Path.Combine(directory, "out", "picks.csv")).GetValueOrDefault("TS_bench") ?? [];
+            context.Report("picks", PlantedRecall.Of(picks, synthetic.Particles, manifest.CreateCatalog(), synthetic.Info.VoxelSize).ToString());
             context.Record("e2e_seconds", seconds);
             context.Record("onnx_seconds", onnx);
             context.Record("overhead_ratio", seconds / onnx);
@@ -108,15 +113,16 @@ sealed class EndToEndBench : IBenchSection
         return JsonDocument.Parse(line).RootElement.Clone();
     }
 
-    /// <summary>Writes a one-member ensemble: a tiny UNet with seeded random weights and the seed's picking.</summary>
-    static string WriteRandomModel(string directory, bool quick)
+    /// <summary>Writes a one-member ensemble: the intensity bands of the synthetic tomogram with a random tiny UNet beside them, and the seed's picking.</summary>
+    static string WriteBenchModel(string directory, VolumeStatistics statistics, bool quick)
     {
         Directory.CreateDirectory(directory);
-        UNetOnnx.Save(Path.Combine(directory, "tiny.onnx"), UNetWeights.CreateRandom(UNetArchitecture.Tiny, seed: 1), "tiny UNet, random weights, for czpick bench");
+        UNetWeights tiny = UNetWeights.CreateRandom(UNetArchitecture.Tiny, seed: 1);
+        File.WriteAllBytes(Path.Combine(directory, "tiny-bands.onnx"), IntensityBandModel.Create(ParticleCatalog.Czii.ChannelCount, statistics.Mean, statistics.StandardDeviation, tiny));
         new EnsembleManifest
         {
-            Name = "bench-random-tiny",
-            Members = [new EnsembleMember("tiny.onnx")],
+            Name = "bench-tiny-bands",
+            Members = [new EnsembleMember("tiny-bands.onnx")],
             Tta = [TtaPass.Identity],
             Classes = [EnsembleManifest.BackgroundClass, .. ParticleCatalog.Czii.Particles.Select(p => p.Name)],
             Window = quick ? new Shape3(32, 32, 32) : new Shape3(96, 96, 96),
