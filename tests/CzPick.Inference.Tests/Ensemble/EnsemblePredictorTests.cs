@@ -207,23 +207,9 @@ public sealed class EnsemblePredictorTests
     [Fact]
     public async Task Predict_InTheEnginesVolumePicker_FindsThePlantedRibosomes()
     {
-        // A network that needs no training: a 1×1×1 convolution whose ribosome logit rises with the z-scored
-        // intensity, every other class far below background. Two bright spheres must come back as two ribosome
-        // picks at their centres, through every TTA pass, the windows, the blend, softmax and the watershed.
-        using TempDirectory directory = new();
-        OnnxGraph graph = new("intensity");
-        OnnxDimension[] shape = [OnnxDimension.Named("N"), OnnxDimension.Fixed(1), OnnxDimension.Named("D"), OnnxDimension.Named("H"), OnnxDimension.Named("W")];
-        string input = graph.AddInput("input", shape);
-        float[] weights = [0, 0, 0, 0, 4, 0, 0];
-        float[] biases = [0, -20, -20, -20, -4, -20, -20];
-        string weight = graph.AddInitializer("w", [Channels, 1, 1, 1, 1], weights);
-        string bias = graph.AddInitializer("b", [Channels], biases);
-        graph.AddNode("Conv", "logits", [input, weight, bias], OnnxAttribute.Ints("kernel_shape", 1, 1, 1));
-        graph.AddOutput("logits", [shape[0], OnnxDimension.Fixed(Channels), shape[2], shape[3], shape[4]]);
-        new OnnxModel(graph, "intensity").Save(directory.File("intensity.onnx"));
-        (TestEnsembles.Manifest([new("intensity.onnx")], TtaPasses.Seed, new Shape3(16, 32, 32)) with { SizeMultiple = 1 }).Save(directory.Path);
-        EnsembleManifest manifest = EnsembleManifest.Load(directory.Path);
-
+        // A network that needs no training: intensity bands, so voxels painted 4 are ribosome and the faint noise
+        // around them background. Two painted spheres must come back as two ribosome picks at their centres, through
+        // every TTA pass, the windows and blocks, the blend, softmax and the watershed.
         Shape3 volumeShape = new(32, 64, 72);
         (double Z, double Y, double X)[] centres = [(16, 20, 22), (14, 44, 50)];
         using DenseVolume volume = new("TS_planted", volumeShape, VoxelSizeAngstrom.Isotropic(VoxelSizeAngstrom.CziiSpacing));
@@ -234,11 +220,16 @@ public sealed class EnsemblePredictorTests
                 for (int x = 0; x < volumeShape.X; x++)
                 {
                     bool inside = centres.Any(c => ((z - c.Z) * (z - c.Z)) + ((y - c.Y) * (y - c.Y)) + ((x - c.X) * (x - c.X)) <= 49);
-                    volume.Voxels[volumeShape.IndexOf(z, y, x)] = inside ? 1f : 0.02f * MathF.Sin(z + (3 * y) + (7 * x));
+                    volume.Voxels[volumeShape.IndexOf(z, y, x)] = inside ? 4f : 0.1f * MathF.Sin(z + (3 * y) + (7 * x));
                 }
             }
         }
 
+        using TempDirectory directory = new();
+        VolumeStatistics statistics = VolumeStatistics.Compute(volume.Voxels);
+        File.WriteAllBytes(directory.File("bands.onnx"), IntensityBandModel.Create(Channels, statistics.Mean, statistics.StandardDeviation));
+        (TestEnsembles.Manifest([new("bands.onnx")], TtaPasses.Seed, new Shape3(16, 32, 32)) with { SizeMultiple = 1 }).Save(directory.Path);
+        EnsembleManifest manifest = EnsembleManifest.Load(directory.Path);
         using EnsemblePredictor predictor = new(manifest, Cpu);
         VolumePicker picker = new(predictor, new VolumePickerOptions
         {
