@@ -8,8 +8,10 @@ static class CommandCatalog
     public static IEnumerable<Command> All() =>
     [
         InfoCommand.Create(),
+        PhantomCommand.Create(),
         BenchCommand.Create(),
         ScoreCommand.Create(),
+        ReportCommand.Create(),
         ModelCommand.Create(),
         UploadCommand.Create(),
         EventsCommand.Create(),

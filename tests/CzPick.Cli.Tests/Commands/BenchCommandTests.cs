@@ -1,3 +1,5 @@
+using CzPick.Cli.Bench;
+
 namespace CzPick.Cli.Tests.Commands;
 
 public sealed class BenchCommandTests
@@ -13,6 +15,31 @@ public sealed class BenchCommandTests
         Assert.Contains("read: MRC read + statistics, 3×4×5 float32", result.Output);
         Assert.Matches(@"read \+ statistics \(one pass\)\s+best \d+ M voxels/s", result.Output);
         Assert.Matches(@"peak RSS \(read \+ statistics\)\s+\d+ MB", result.Output);
+        Assert.StartsWith("{", result.Lines[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bench_ZarrReadOnASmallStore_ReportsThroughputAndStatistics()
+    {
+        string store = Path.Combine(TestPaths.RepositoryRoot, "tests", "CzPick.Core.Tests", "Fixtures", "zarr", "TS_demo.zarr");
+
+        CliResult result = await CliProcess.RunAsync("bench", "--only", "zarr-read", "--file", store, "--repeat", "1");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("zarr-read: 16×24×28 float32, chunks 8×16×16, blosc zstd, byte shuffle", result.Output);
+        Assert.Matches(@"whole volume, chunks cached\s+best \d+ M voxels/s", result.Output);
+        Assert.Contains("statistics                         min -2.59127, max 2.6476", result.Output);
+    }
+
+    [Fact]
+    public async Task Bench_ReadGivenAZarrStore_SkipsTheMrcSection()
+    {
+        string store = Path.Combine(TestPaths.RepositoryRoot, "tests", "CzPick.Core.Tests", "Fixtures", "zarr", "TS_demo.zarr");
+
+        CliResult result = await CliProcess.RunAsync("bench", "--only", "read", "--file", store, "--repeat", "1");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(["read: skipped, --file is a Zarr store (see zarr-read)", "{}"], result.Lines);
     }
 
     [Fact]
@@ -21,6 +48,22 @@ public sealed class BenchCommandTests
         CliResult result = await CliProcess.RunAsync("bench", "--only", "nonsense");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Equal($"czpick: No bench section named nonsense; the sections are read.{Environment.NewLine}", result.Error);
+        string sections = string.Join(", ", BenchSections.All().Select(section => section.Name));
+        Assert.Equal($"czpick: No bench section named nonsense; the sections are {sections}.{Environment.NewLine}", result.Error);
+    }
+
+    [Fact]
+    public async Task Bench_QuickOnnx_KeyFiguresAsTheLastLine()
+    {
+        CliResult result = await CliProcess.RunAsync("bench", "--only", "onnx", "--quick");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Matches(@"FMA peak \(Vector(128|256|512), \d+ threads\)\s+\d+ GFLOP/s wall", result.Output);
+        Assert.Matches(@"tiny \(1\.9 GFLOP/window\)\s+\d+\.\d+ windows/s", result.Output);
+        using System.Text.Json.JsonDocument figures = System.Text.Json.JsonDocument.Parse(result.Lines[^1]);
+        foreach (string key in (string[])["gflops", "peak_gflops", "efficiency", "gflops_tiny", "gflops_medium", "gflops_big", "fused_speedup"])
+        {
+            Assert.True(figures.RootElement.GetProperty(key).GetDouble() > 0, key);
+        }
     }
 }
