@@ -8,6 +8,7 @@ using CzPick.Inference.Ensemble;
 using CzPick.Inference.Onnx;
 using CzPick.Inference.Runtime;
 using CzPick.Inference.Torch;
+using CzPick.Reports;
 
 namespace CzPick.Cli;
 
@@ -54,6 +55,7 @@ static class CliRunner
         CompetitionCsvFormatException or
         RunSummaryFormatException or
         ScoringException or
+        ReportException or
         TorchFormatException or
         WeightsMismatchException or
         EnsembleFormatException or

@@ -25,6 +25,8 @@ static class BenchSections
     public static IReadOnlyList<IBenchSection> All() =>
     [
         new MrcReadBench(),
+        new ZarrReadBench(),
+        new PhantomBench(),
         new PathBench(),
         new BlendBench(),
         new PickBench(),

@@ -21,6 +21,12 @@ sealed class MrcReadBench : IBenchSection
     /// <inheritdoc/>
     public async Task RunAsync(BenchContext context, CancellationToken cancellationToken)
     {
+        if (context.InputFile is string input && Directory.Exists(input))
+        {
+            context.Heading("read: skipped, --file is a Zarr store (see zarr-read)");
+            return;
+        }
+
         string? generated = null;
         string path = context.InputFile ?? (generated = await GenerateAsync(cancellationToken));
         try

@@ -16,7 +16,7 @@ static class BenchCommand
             AllowMultipleArgumentsPerToken = true,
         };
         Option<int> repeat = new("--repeat") { Description = "Timed passes per measurement; the best and the median are reported.", DefaultValueFactory = _ => 5 };
-        Option<string?> file = new("--file") { Description = "Measure on this MRC file instead of a generated 184×630×630 float32 tomogram." };
+        Option<string?> file = new("--file") { Description = "Measure on this MRC file instead of a generated 184×630×630 float32 tomogram, or on this Zarr store (zarr-read)." };
         Option<bool> quick = new("--quick") { Description = "Measure small sizes only, in seconds: a smoke test whose numbers are not representative." };
         Command command = new("bench", $"Measure CzPick's parts on this machine, one section per part ({string.Join(", ", sections.Select(section => section.Name))}).")
         {

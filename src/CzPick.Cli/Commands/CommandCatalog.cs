@@ -9,8 +9,10 @@ static class CommandCatalog
     [
         PickCommand.Create(),
         InfoCommand.Create(),
+        PhantomCommand.Create(),
         BenchCommand.Create(),
         ScoreCommand.Create(),
+        ReportCommand.Create(),
         ModelCommand.Create(),
         UploadCommand.Create(),
         EventsCommand.Create(),

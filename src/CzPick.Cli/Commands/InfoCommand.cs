@@ -4,13 +4,14 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using CzPick.Core.Volumes;
 using CzPick.Core.Volumes.Mrc;
+using CzPick.Core.Volumes.Zarr;
 
 namespace CzPick.Cli.Commands;
 
 /// <summary>
-/// `czpick info FILE [--json] [--validate]`: an MRC file's header, what was assumed to read it, and its data
-/// statistics from one streaming pass. With --validate, every problem (mrcfile's validate()) instead of the first,
-/// and exit code 1 when there is any.
+/// `czpick info FILE [--json] [--validate] [--level N]`: an MRC file's header or an OME-Zarr store's metadata, what
+/// was assumed to read it, and its data statistics from one streaming pass. With --validate, every problem of an MRC
+/// file (mrcfile's validate()) instead of the first, and exit code 1 when there is any.
 /// </summary>
 static class InfoCommand
 {
@@ -26,27 +27,53 @@ static class InfoCommand
 
     public static Command Create()
     {
-        Argument<string> file = new("file") { Description = "The MRC2014 file (modes 0, 1, 2, 6, 12; either byte order)." };
+        Argument<string> file = new("file") { Description = "The MRC2014 file (modes 0, 1, 2, 6, 12; either byte order), or an OME-Zarr store's folder." };
         Option<bool> json = new("--json") { Description = "Print one JSON object (camelCase) instead of text." };
         Option<bool> validate = new("--validate")
         {
             Description = "Report every problem, not only the first, as mrcfile's validate() does; exit 1 if there is any.",
         };
-        Command command = new("info", "Show an MRC file's header and its data statistics (min, max, mean, std), read in one pass.")
+        Option<int> level = new("--level") { Description = "The level of an OME-Zarr multiscale store to read: 0 (full resolution) by default." };
+        Option<double?> voxelSize = new("--voxel-size") { Description = "The voxel size in Å of a Zarr store: overrides its metadata, or stands in for a bare array's missing one." };
+        Command command = new("info", "Show an MRC file's header or an OME-Zarr store's metadata, and the data statistics (min, max, mean, std), read in one pass.")
         {
             file,
             json,
             validate,
+            level,
+            voxelSize,
         };
         command.SetAction((parse, cancellationToken) =>
-            RunAsync(parse.GetValue(file)!, parse.GetValue(json), parse.GetValue(validate), cancellationToken));
+            RunAsync(parse.GetValue(file)!, parse.GetValue(json), parse.GetValue(validate), parse.GetValue(level), parse.GetValue(voxelSize), cancellationToken));
         return command;
     }
 
-    static async Task<int> RunAsync(string path, bool json, bool validate, CancellationToken cancellationToken)
+    static async Task<int> RunAsync(string path, bool json, bool validate, int level, double? voxelSize, CancellationToken cancellationToken)
     {
         InfoReport report;
-        if (validate)
+        bool isZarr = Directory.Exists(path);
+        if (!isZarr && (level != 0 || voxelSize is not null))
+        {
+            throw new UserErrorException($"--level and --voxel-size apply to Zarr stores; '{path}' is not a store folder.");
+        }
+
+        if (voxelSize is not > 0 and not null)
+        {
+            throw new UserErrorException($"--voxel-size must be a positive number of Å, not {voxelSize}.");
+        }
+
+        if (isZarr)
+        {
+            if (validate)
+            {
+                throw new UserErrorException("--validate checks MRC headers; for a Zarr store, `czpick info` without it reads and checks every chunk.");
+            }
+
+            ZarrReadOptions options = new() { Level = level, VoxelSize = voxelSize is double size ? VoxelSizeAngstrom.Isotropic(size) : null };
+            using ZarrVolume volume = await ZarrVolume.OpenAsync(path, options, cancellationToken);
+            report = InfoReport.FromZarr(path, volume).WithStatistics(await ComputeAsync(volume, path, cancellationToken));
+        }
+        else if (validate)
         {
             MrcInspection inspection = MrcFile.Inspect(path);
             List<MrcIssue> issues = [.. inspection.Issues];
@@ -54,7 +81,7 @@ static class InfoCommand
             if (inspection.IsReadable)
             {
                 using MrcReader reader = MrcFile.Open(path);
-                VolumeStatistics statistics = await ComputeAsync(reader, cancellationToken);
+                VolumeStatistics statistics = await ComputeAsync(reader, reader.SourceName, cancellationToken);
                 issues.AddRange(MrcValidator.CheckStatistics(reader.Header, statistics));
                 report = report.WithStatistics(statistics);
             }
@@ -68,7 +95,7 @@ static class InfoCommand
         else
         {
             using MrcReader reader = MrcFile.Open(path);
-            VolumeStatistics statistics = await ComputeAsync(reader, cancellationToken);
+            VolumeStatistics statistics = await ComputeAsync(reader, reader.SourceName, cancellationToken);
             report = InfoReport.FromHeader(path, reader.Header).WithStatistics(statistics) with
             {
                 Warnings = [.. reader.Warnings.Select(issue => issue.Message)],
@@ -79,8 +106,8 @@ static class InfoCommand
         return report.Valid == false ? 1 : 0;
     }
 
-    static Task<VolumeStatistics> ComputeAsync(MrcReader reader, CancellationToken cancellationToken) =>
-        ConsoleProgress.RunAsync($"Reading {Path.GetFileName(reader.SourceName)}", progress => VolumeStatistics.ComputeAsync(reader, progress, cancellationToken));
+    static Task<VolumeStatistics> ComputeAsync(IVolumeSource source, string path, CancellationToken cancellationToken) =>
+        ConsoleProgress.RunAsync($"Reading {Path.GetFileName(Path.TrimEndingDirectorySeparator(path))}", progress => VolumeStatistics.ComputeAsync(source, progress, cancellationToken));
 
     /// <summary>What `info` prints; serialized as is for --json.</summary>
     sealed record InfoReport(string File)
@@ -148,6 +175,17 @@ static class InfoCommand
 
         public IReadOnlyList<string>? Warnings { get; init; }
 
+        /// <summary>Gets the OME-Zarr level read.</summary>
+        public int? Level { get; init; }
+
+        /// <summary>Gets the store's levels, highest resolution first.</summary>
+        public IReadOnlyList<LevelReport>? Levels { get; init; }
+
+        /// <summary>Gets a Zarr chunk's extent, (z, y, x).</summary>
+        public int[]? Chunks { get; init; }
+
+        public string? Compression { get; init; }
+
         public bool? Valid { get; init; }
 
         public IReadOnlyList<ProblemReport>? Problems { get; init; }
@@ -178,6 +216,20 @@ static class InfoCommand
             HeaderStatistics = new HeaderStatistics(header.DMin, header.DMax, header.DMean, header.Rms),
         };
 
+        public static InfoReport FromZarr(string path, ZarrVolume volume) => new(path)
+        {
+            Format = volume.Info.Format,
+            ElementType = volume.Info.ElementType,
+            Shape = [volume.Info.Shape.Z, volume.Info.Shape.Y, volume.Info.Shape.X],
+            VoxelSize = volume.Info.VoxelSize.X,
+            VoxelSizeXyz = [volume.Info.VoxelSize.X, volume.Info.VoxelSize.Y, volume.Info.VoxelSize.Z],
+            Level = volume.Level,
+            Levels = [.. volume.Levels.Select(level => new LevelReport(level.Path, level.VoxelSize?.X))],
+            Chunks = [volume.ChunkShape.Z, volume.ChunkShape.Y, volume.ChunkShape.X],
+            Compression = volume.Compression,
+            Warnings = volume.Assumptions,
+        };
+
         public InfoReport WithStatistics(VolumeStatistics statistics) => this with
         {
             Count = statistics.Count,
@@ -190,7 +242,21 @@ static class InfoCommand
         public string ToText()
         {
             List<(string Name, string Value)> lines = [("File", this.File)];
-            if (this.Format is not null)
+            if (this.Chunks is not null)
+            {
+                string levels = string.Join("; ", this.Levels!.Select((level, i) => $"{i}: {(level.Path.Length == 0 ? "the array itself" : $"\"{level.Path}\"")}{(level.VoxelSize is double size ? $" {size:0.####} Å" : string.Empty)}"));
+                lines.AddRange(
+                [
+                    ("Format", $"{this.Format} (zarr v2)"),
+                    ("Dimensions", $"volume {this.Shape![0]}×{this.Shape[1]}×{this.Shape[2]} (z×y×x), level {this.Level} of {this.Levels!.Count}"),
+                    ("Element type", this.ElementType!),
+                    ("Voxel size", $"{Format3(this.VoxelSizeXyz!)} Å (x, y, z)"),
+                    ("Levels", levels),
+                    ("Chunks", $"{this.Chunks[0]}×{this.Chunks[1]}×{this.Chunks[2]} (z×y×x)"),
+                    ("Compression", this.Compression!),
+                ]);
+            }
+            else if (this.Format is not null)
             {
                 string assumed = this.ByteOrderAssumed == true ? "assumed: the stamp is missing or contradicted" : "from the stamp";
                 string extended = this.ExtendedHeaderBytes > 0
@@ -238,6 +304,9 @@ static class InfoCommand
         [property: JsonPropertyName("dmax")] float DMax,
         [property: JsonPropertyName("dmean")] float DMean,
         [property: JsonPropertyName("rms")] float Rms);
+
+    /// <summary>One level of an OME-Zarr store: its array path and voxel size along x, in Å.</summary>
+    sealed record LevelReport(string Path, double? VoxelSize);
 
     /// <summary>One problem found by --validate.</summary>
     sealed record ProblemReport(string Severity, string Message);

@@ -1,3 +1,5 @@
+using CzPick.Cli.Bench;
+
 namespace CzPick.Cli.Tests.Commands;
 
 public sealed class BenchCommandTests
@@ -17,25 +19,64 @@ public sealed class BenchCommandTests
     }
 
     [Fact]
+    public async Task Bench_ZarrReadOnASmallStore_ReportsThroughputAndStatistics()
+    {
+        string store = Path.Combine(TestPaths.RepositoryRoot, "tests", "CzPick.Core.Tests", "Fixtures", "zarr", "TS_demo.zarr");
+
+        CliResult result = await CliProcess.RunAsync("bench", "--only", "zarr-read", "--file", store, "--repeat", "1");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("zarr-read: 16×24×28 float32, chunks 8×16×16, blosc zstd, byte shuffle", result.Output);
+        Assert.Matches(@"whole volume, chunks cached\s+best \d+ M voxels/s", result.Output);
+        Assert.Contains("statistics                         min -2.59127, max 2.6476", result.Output);
+    }
+
+    [Fact]
+    public async Task Bench_ReadGivenAZarrStore_SkipsTheMrcSection()
+    {
+        string store = Path.Combine(TestPaths.RepositoryRoot, "tests", "CzPick.Core.Tests", "Fixtures", "zarr", "TS_demo.zarr");
+
+        CliResult result = await CliProcess.RunAsync("bench", "--only", "read", "--file", store, "--repeat", "1");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(["read: skipped, --file is a Zarr store (see zarr-read)", "{}"], result.Lines);
+    }
+
+    [Fact]
     public async Task Bench_UnknownSection_ExitTwoNamingTheSections()
     {
         CliResult result = await CliProcess.RunAsync("bench", "--only", "nonsense");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.StartsWith("czpick: No bench section named nonsense; the sections are read, ", result.Error, StringComparison.Ordinal);
-        Assert.Contains("onnx, e2e", result.Error, StringComparison.Ordinal);
+        string sections = string.Join(", ", BenchSections.All().Select(section => section.Name));
+        Assert.Equal($"czpick: No bench section named nonsense; the sections are {sections}.{Environment.NewLine}", result.Error);
     }
 
     [Fact]
-    public async Task Bench_QuickOnnxAndEndToEnd_KeyFiguresAsTheLastLine()
+    public async Task Bench_QuickOnnx_KeyFiguresAsTheLastLine()
     {
-        CliResult result = await CliProcess.RunAsync("bench", "--only", "onnx", "e2e", "--quick");
+        CliResult result = await CliProcess.RunAsync("bench", "--only", "onnx", "--quick");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Matches(@"FMA peak \(Vector(128|256|512), \d+ threads\)\s+\d+ GFLOP/s wall", result.Output);
-        Assert.Matches(@"overhead ratio \(whole / ONNX\)\s+\d+\.\d+", result.Output);
+        Assert.Matches(@"tiny \(1\.9 GFLOP/window\)\s+\d+\.\d+ windows/s", result.Output);
         using System.Text.Json.JsonDocument figures = System.Text.Json.JsonDocument.Parse(result.Lines[^1]);
-        foreach (string key in (string[])["gflops", "peak_gflops", "efficiency", "overhead_ratio", "peak_rss_mb", "fused_speedup"])
+        foreach (string key in (string[])["gflops", "peak_gflops", "efficiency", "gflops_tiny", "gflops_medium", "gflops_big", "fused_speedup"])
+        {
+            Assert.True(figures.RootElement.GetProperty(key).GetDouble() > 0, key);
+        }
+    }
+
+    [Fact]
+    public async Task Bench_QuickEndToEnd_OverheadRatioPeakMemoryAndRecall()
+    {
+        CliResult result = await CliProcess.RunAsync("bench", "--only", "e2e", "--quick");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Matches(@"overhead ratio \(whole / ONNX\)\s+\d+\.\d+", result.Output);
+        Assert.Matches(@"picks\s+10 of 10 planted particles found", result.Output);
+        using System.Text.Json.JsonDocument figures = System.Text.Json.JsonDocument.Parse(result.Lines[^1]);
+        foreach (string key in (string[])["e2e_seconds", "onnx_seconds", "overhead_ratio", "peak_rss_mb"])
         {
             Assert.True(figures.RootElement.GetProperty(key).GetDouble() > 0, key);
         }

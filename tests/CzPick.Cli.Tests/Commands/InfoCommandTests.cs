@@ -40,6 +40,63 @@ public sealed class InfoCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Info_ZarrStoreAndMrcOfTheSameVolume_SameStatistics()
+    {
+        // make_fixtures.py wrote TS_demo.zarr (level 0) with zarr and TS_demo.mrc with mrcfile from one array.
+        CliResult zarr = await CliProcess.RunAsync("info", ZarrFixture("TS_demo.zarr"), "--json");
+        CliResult mrc = await CliProcess.RunAsync("info", ZarrFixture("TS_demo.mrc"), "--json");
+
+        Assert.Equal(0, zarr.ExitCode);
+        Assert.Equal(0, mrc.ExitCode);
+        using JsonDocument zarrJson = JsonDocument.Parse(zarr.Output);
+        using JsonDocument mrcJson = JsonDocument.Parse(mrc.Output);
+        JsonElement fromZarr = zarrJson.RootElement;
+        Assert.Equal("OME-Zarr", fromZarr.GetProperty("format").GetString());
+        Assert.Equal(["0", "1", "2"], fromZarr.GetProperty("levels").EnumerateArray().Select(l => l.GetProperty("path").GetString()));
+        Assert.Equal([8, 16, 16], fromZarr.GetProperty("chunks").EnumerateArray().Select(e => e.GetInt32()));
+        foreach (string field in new[] { "count", "min", "max", "mean", "std" })
+        {
+            Assert.Equal(mrcJson.RootElement.GetProperty(field).GetDouble(), fromZarr.GetProperty(field).GetDouble());
+        }
+
+        Assert.Equal(mrcJson.RootElement.GetProperty("shape").GetRawText(), fromZarr.GetProperty("shape").GetRawText());
+        Assert.Equal(mrcJson.RootElement.GetProperty("voxelSize").GetDouble(), fromZarr.GetProperty("voxelSize").GetDouble(), 1e-4);
+    }
+
+    [Fact]
+    public async Task Info_ZarrLevelWithoutUnit_ThatLevelAndTheAssumption()
+    {
+        CliResult result = await CliProcess.RunAsync("info", ZarrFixture("TS_nounit.zarr"), "--level", "1");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Dimensions    volume 8×12×14 (z×y×x), level 1 of 3", result.Output);
+        Assert.Contains("Voxel size    20.024, 20.024, 20.024 Å (x, y, z)", result.Output);
+        Assert.Contains("Warning       the axes have no unit; assumed Å, as the CryoET Data Portal and copick write", result.Output);
+    }
+
+    [Fact]
+    public async Task Info_TruncatedZarrChunk_ExitTwoAndOneLineNamingTheChunk()
+    {
+        string store = Path.Combine(this.directory.Path, "TS_demo.zarr");
+        foreach (string file in Directory.EnumerateFiles(ZarrFixture("TS_demo.zarr"), "*", SearchOption.AllDirectories))
+        {
+            string target = Path.Combine(store, Path.GetRelativePath(ZarrFixture("TS_demo.zarr"), file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        string chunk = Path.Combine(store, "0", "1.1.1");
+        File.WriteAllBytes(chunk, File.ReadAllBytes(chunk)[..100]);
+
+        CliResult result = await CliProcess.RunAsync("info", store);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith($"czpick: {chunk}: Blosc buffer truncated: its header says ", result.Error);
+        Assert.EndsWith("bytes, but only 100 are stored.", result.Error.TrimEnd());
+        Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
     public async Task Info_ZeroedStampOnBigEndianData_SaysWhatItAssumed()
     {
         CliResult text = await CliProcess.RunAsync("info", Fixture("int16_be_stamp_zeroed"));
@@ -111,6 +168,8 @@ public sealed class InfoCommandTests : IDisposable
     }
 
     static string Fixture(string name) => Path.Combine(Fixtures, name + ".mrc");
+
+    static string ZarrFixture(string name) => Path.Combine(TestPaths.RepositoryRoot, "tests", "CzPick.Core.Tests", "Fixtures", "zarr", name);
 
     static JsonElement Expected(string name)
     {
