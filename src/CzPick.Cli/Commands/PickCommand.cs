@@ -10,7 +10,6 @@ using CzPick.Core.Outputs;
 using CzPick.Core.Particles;
 using CzPick.Core.Picking;
 using CzPick.Core.Volumes;
-using CzPick.Core.Volumes.Mrc;
 using CzPick.Inference.Ensemble;
 using CzPick.Inference.Runtime;
 using Microsoft.Extensions.Logging;
@@ -30,7 +29,7 @@ static class PickCommand
 
     public static Command Create()
     {
-        Argument<string[]> files = new("files") { Description = "The tomograms (MRC files).", Arity = ArgumentArity.OneOrMore };
+        Argument<string[]> files = new("files") { Description = "The tomograms: MRC files or OME-Zarr stores (e.g. TS_5_4.zarr).", Arity = ArgumentArity.OneOrMore };
         Option<string> output = new("--out")
         {
             Description = "The output directory: a copick overlay (ExperimentRuns/{run}/Picks/{user}_{session}_{object}.json), picks.csv of every run, and {run}/summary.json.",
@@ -98,7 +97,7 @@ static class PickCommand
         {
             foreach (string file in request.Files)
             {
-                sources.Add((file, OpenVolume(file)));
+                sources.Add((file, await VolumeSources.OpenAsync(file, cancellationToken: cancellationToken)));
             }
 
             string? twice = sources.GroupBy(s => s.Source.Info.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1)?.Key;
@@ -161,9 +160,6 @@ static class PickCommand
             sources.ForEach(source => source.Source.Dispose());
         }
     }
-
-    /// <summary>Opens a tomogram: the one place a path becomes a volume source.</summary>
-    static IVolumeSource OpenVolume(string path) => MrcFile.Open(path);
 
     static async Task<RunResult> PickRunAsync(
         PickRequest request, EnsembleManifest manifest, ParticleCatalog catalog, VolumePicker picker, EnsemblePredictor predictor, string file, IVolumeSource source, CancellationToken cancellationToken)

@@ -97,6 +97,20 @@ public sealed class PickCommandTests
     }
 
     [Fact]
+    public async Task Pick_ZarrStore_RunNamedAfterTheStore()
+    {
+        using TempDirectory temp = new();
+        string model = WriteModel(temp.File("model"));
+        string store = Path.Combine(TestPaths.RepositoryRoot, "tests", "CzPick.Core.Tests", "Fixtures", "zarr", "TS_demo.zarr");
+
+        CliResult result = await CliProcess.RunAsync("pick", store, "--out", temp.File("out"), "--model", model, "--device", "cpu", "--tta", "none");
+
+        Assert.Equal((0, string.Empty), (result.ExitCode, result.Error));
+        RunSummary summary = RunSummaryJson.Read(temp.File("out", "TS_demo", "summary.json"));
+        Assert.Equal((Path.GetFullPath(store), new Shape3(16, 24, 28)), (summary.Input.File, summary.Input.Shape));
+    }
+
+    [Fact]
     public async Task Pick_ExplicitCudaWithoutItsLibraries_ExitTwoNamingTheLibrary()
     {
         using TempDirectory temp = new();
