@@ -8,6 +8,7 @@ static class CommandCatalog
     public static IEnumerable<Command> All() =>
     [
         PickCommand.Create(),
+        DemoCommand.Create(),
         InfoCommand.Create(),
         PhantomCommand.Create(),
         BenchCommand.Create(),

@@ -54,7 +54,7 @@ static class PhantomCommand
         {
             Description = "The volume's extent in voxels, Z,Y,X.",
             DefaultValueFactory = _ => defaults.Shape,
-            CustomParser = ParseShape,
+            CustomParser = ShapeParser("--shape"),
         };
         Option<double> voxelSize = new("--voxel-size") { Description = "The voxel size in Å.", DefaultValueFactory = _ => defaults.VoxelSpacingAngstrom };
         Option<double> snr = new("--snr")
@@ -102,7 +102,9 @@ static class PhantomCommand
         return command;
     }
 
-    static async Task<int> RunAsync(string directory, int runs, long firstSeed, PhantomOptions options, bool overwrite, TextWriter output, CancellationToken cancellationToken)
+    /// <summary>Makes phantoms and writes them, their truth and their label maps; the one path of `czpick phantom` and `czpick demo`.</summary>
+    /// <returns>The exit code, 0.</returns>
+    public static async Task<int> RunAsync(string directory, int runs, long firstSeed, PhantomOptions options, bool overwrite, TextWriter output, CancellationToken cancellationToken)
     {
         if (runs < 1)
         {
@@ -218,7 +220,10 @@ static class PhantomCommand
             $"{run}: {phantom.Truth.Count} particles ({string.Join(", ", counts)}){unplaced}; noise σ {phantom.NoiseStandardDeviation:F3}; {elapsed.TotalSeconds:F1} s");
     }
 
-    static Shape3 ParseShape(ArgumentResult result)
+    /// <summary>Parses a volume's extent given as Z,Y,X, naming the option in errors.</summary>
+    /// <param name="flag">The option, e.g. "--shape".</param>
+    /// <returns>The parser.</returns>
+    public static Func<ArgumentResult, Shape3> ShapeParser(string flag) => result =>
     {
         string text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
         string[] parts = text.Split(',', StringSplitOptions.TrimEntries);
@@ -231,9 +236,9 @@ static class PhantomCommand
             return new Shape3(z, y, x);
         }
 
-        result.AddError($"--shape must be three positive integers Z,Y,X (e.g. 184,630,630), not '{text}'.");
+        result.AddError($"{flag} must be three positive integers Z,Y,X (e.g. 184,630,630), not '{text}'.");
         return default;
-    }
+    };
 
     static double ParseRatio(ArgumentResult result)
     {

@@ -63,7 +63,8 @@ static class ScoreCommand
         return command;
     }
 
-    static void WriteTable(
+    /// <summary>Prints a score report as a table: the counts, then TP, FP, FN, precision, recall and F-beta per class, then the score.</summary>
+    public static void WriteTable(
         TextWriter output,
         ScoreReport report,
         IReadOnlyDictionary<string, IReadOnlyList<Pick>> truth,
