@@ -5,8 +5,8 @@ namespace CzPick.Core.Copick;
 /// <summary>
 /// Reads and writes copick picks files (JSON). The reader accepts what any copick version writes: missing or null
 /// optional fields take copick's defaults (identity transformation, instance id 0, score 1, trust_orientation true,
-/// no points), unknown fields are ignored. The writer emits the fields in the order of the CZII examples, indented
-/// by four spaces as copick does.
+/// no points), unknown fields are ignored. The writer emits the fields in the order of copick's CopickPicksFile model,
+/// which its model_dump() keeps (trust_orientation after points), indented by four spaces as copick does.
 /// </summary>
 public static class CopickPicksJson
 {
@@ -107,7 +107,6 @@ public static class CopickPicksJson
         }
 
         writer.WriteString("unit", CopickPicksFile.Angstrom);
-        writer.WriteBoolean("trust_orientation", file.TrustOrientation);
         writer.WriteStartArray("points");
         foreach (CopickPoint point in file.Points)
         {
@@ -138,6 +137,7 @@ public static class CopickPicksJson
         }
 
         writer.WriteEndArray();
+        writer.WriteBoolean("trust_orientation", file.TrustOrientation);
         writer.WriteEndObject();
     }
 

@@ -5,7 +5,6 @@ using CzPick.Core.Outputs;
 using CzPick.Core.Particles;
 using CzPick.Core.Picking;
 using CzPick.Core.Volumes;
-using CzPick.Inference.Ensemble;
 using CzPick.Inference.Onnx;
 
 namespace CzPick.Cli.Tests.Commands;

@@ -10,7 +10,7 @@ public sealed class CopickPicksJsonTests
     static readonly string Fixtures = Path.Combine(TestPaths.RepositoryRoot, "tests", "CzPick.Core.Tests", "Fixtures", "Copick", "copick-written", "ExperimentRuns");
 
     [Fact]
-    public void Write_CzPickFile_FieldsInFactsOrderIndentedByFour()
+    public void Write_CzPickFile_FieldsInCopickModelOrderIndentedByFour()
     {
         CopickPicksFile file = CopickPicksFile.FromPicks("TS_6_4", "ribosome", "czpick", "0", 10.012, [new Pick("ribosome", 5274.9, 5288.1, 619.8, 0.75f)]);
 
@@ -19,7 +19,7 @@ public sealed class CopickPicksJsonTests
         using JsonDocument document = JsonDocument.Parse(text);
         JsonElement root = document.RootElement;
         Assert.Equal(
-            ["pickable_object_name", "user_id", "session_id", "run_name", "voxel_spacing", "unit", "trust_orientation", "points"],
+            ["pickable_object_name", "user_id", "session_id", "run_name", "voxel_spacing", "unit", "points", "trust_orientation"],
             root.EnumerateObject().Select(p => p.Name));
         Assert.Equal("angstrom", root.GetProperty("unit").GetString());
         Assert.False(root.GetProperty("trust_orientation").GetBoolean());

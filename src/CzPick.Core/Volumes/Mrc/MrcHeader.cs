@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using System.Numerics;
 using System.Text;
 using CzPick.Core.Geometry;
@@ -300,8 +301,16 @@ public sealed record MrcHeader
         }
     }
 
-    static float PerVoxel(float cellLength, int sampling, int extent) =>
-        cellLength <= 0 ? 0 : (float)((double)cellLength / (sampling > 0 ? sampling : extent));
+    /// <summary>
+    /// A voxel size from the float32 cella: known to float32's seven significant digits, and read as the decimal of
+    /// seven digits, so a writer's 10.012 Å comes back as 10.012 rather than 10.0120000839…, and picks in Å agree to
+    /// the last bit with those of a Zarr store whose JSON scale says 10.012.
+    /// </summary>
+    static double PerVoxel(float cellLength, int sampling, int extent)
+    {
+        double size = cellLength <= 0 ? 0 : (double)cellLength / (sampling > 0 ? sampling : extent);
+        return double.Parse(size.ToString("G7", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+    }
 
     static string[] ReadLabels(ReadOnlySpan<byte> header, int count)
     {

@@ -21,9 +21,10 @@ public abstract class MrcReaderContractTests
         MrcHeader header = reader.Header;
         Assert.Equal((expected.Nx, expected.Ny, expected.Nz, expected.Mode), (header.Nx, header.Ny, header.Nz, (int)header.Mode));
         Assert.Equal(new Shape3(expected.Shape[0], expected.Shape[1], expected.Shape[2]), reader.Info.Shape);
-        Assert.Equal(expected.VoxelSize[0], reader.Info.VoxelSize.X, 1e-9);
-        Assert.Equal(expected.VoxelSize[1], reader.Info.VoxelSize.Y, 1e-9);
-        Assert.Equal(expected.VoxelSize[2], reader.Info.VoxelSize.Z, 1e-9);
+        // mrcfile gives the float32 (10.0120000839…); CzPick its seven-digit decimal (10.012): equal to float32's precision.
+        Assert.Equal(expected.VoxelSize[0], reader.Info.VoxelSize.X, 1e-6 * expected.VoxelSize[0]);
+        Assert.Equal(expected.VoxelSize[1], reader.Info.VoxelSize.Y, 1e-6 * expected.VoxelSize[1]);
+        Assert.Equal(expected.VoxelSize[2], reader.Info.VoxelSize.Z, 1e-6 * expected.VoxelSize[2]);
         Assert.Equal(expected.ByteOrder == "big" ? MrcByteOrder.BigEndian : MrcByteOrder.LittleEndian, header.ByteOrder);
         Assert.Equal(expected.ByteOrderAssumed, header.ByteOrderAssumed);
         Assert.Equal(expected.ExtendedHeaderBytes, header.ExtendedHeaderBytes);

@@ -53,6 +53,23 @@ public sealed class MrcWriterTests : IDisposable
         Assert.Empty(reader.Warnings);
     }
 
+    [Theory]
+    [InlineData(10.012)]
+    [InlineData(13.48)]
+    [InlineData(0.7)]
+    public async Task WriteAsync_DecimalVoxelSize_ReadBackAsThatDecimalNotItsFloat32(double size)
+    {
+        // The header holds float32; (double)10.012f is 10.0120000839…, which would shift every pick in Å away from
+        // those of a Zarr store whose JSON says 10.012.
+        string path = this.directory.File("volume.mrc");
+        DenseVolume volume = Pattern(MrcMode.Float32);
+
+        await MrcWriter.WriteAsync(path, new DenseVolume(volume.Info with { VoxelSize = VoxelSizeAngstrom.Isotropic(size) }, volume.Voxels), new MrcWriteOptions());
+
+        Assert.NotEqual(size, (double)(float)size);
+        Assert.Equal(VoxelSizeAngstrom.Isotropic(size), MrcFile.Inspect(path).Header!.VoxelSize);
+    }
+
     [Fact]
     public async Task WriteAsync_Float32_HeaderAsMrc2014Asks()
     {
