@@ -17,17 +17,17 @@ public sealed class DemoCommandTests
         Assert.Equal((0, string.Empty), (result.ExitCode, result.Error));
 
         // The default seed's phantom, byte for byte what `czpick phantom` makes.
-        CliResult phantom = await CliProcess.RunAsync("phantom", "--out", temp.File("phantom"), "--seed", "1000", "--shape", "24,64,72");
+        CliResult phantom = await CliProcess.RunAsync("phantom", "--out", temp.File("phantom"), "--seed", "3000", "--shape", "24,64,72");
         Assert.Equal(0, phantom.ExitCode);
-        Assert.Equal(File.ReadAllBytes(temp.File("phantom", "TS_phantom_1000.mrc")), File.ReadAllBytes(Path.Combine(demo, "TS_phantom_1000.mrc")));
+        Assert.Equal(File.ReadAllBytes(temp.File("phantom", "TS_phantom_3000.mrc")), File.ReadAllBytes(Path.Combine(demo, "TS_phantom_3000.mrc")));
 
         // Its picks, byte for byte what `czpick pick` writes for that tomogram, TTA included.
-        CliResult pick = await CliProcess.RunAsync("pick", Path.Combine(demo, "TS_phantom_1000.mrc"), "--out", temp.File("pick"), "--model", model, "--device", "cpu");
+        CliResult pick = await CliProcess.RunAsync("pick", Path.Combine(demo, "TS_phantom_3000.mrc"), "--out", temp.File("pick"), "--model", model, "--device", "cpu");
         Assert.Equal(0, pick.ExitCode);
         Assert.Equal(File.ReadAllBytes(temp.File("pick", "picks.csv")), File.ReadAllBytes(Path.Combine(demo, "picks", "picks.csv")));
         Assert.Equal(
-            RunSummaryJson.Read(temp.File("pick", "TS_phantom_1000", "summary.json")).Counts,
-            RunSummaryJson.Read(Path.Combine(demo, "picks", "TS_phantom_1000", "summary.json")).Counts);
+            RunSummaryJson.Read(temp.File("pick", "TS_phantom_3000", "summary.json")).Counts,
+            RunSummaryJson.Read(Path.Combine(demo, "picks", "TS_phantom_3000", "summary.json")).Counts);
 
         // Its table, line for line what `czpick score` prints for those picks and truth.
         CliResult score = await CliProcess.RunAsync("score", "--truth", Path.Combine(demo, "truth"), "--picks", Path.Combine(demo, "picks", "picks.csv"));
@@ -36,7 +36,7 @@ public sealed class DemoCommandTests
         Assert.Equal(score.Lines, result.Lines[table..(table + score.Lines.Length)]);
 
         string report = File.ReadAllText(Path.Combine(demo, "report.html"));
-        Assert.Contains("TS_phantom_1000", report, StringComparison.Ordinal);
+        Assert.Contains("TS_phantom_3000", report, StringComparison.Ordinal);
         Assert.Contains("data:image/png;base64,", report, StringComparison.Ordinal);
         Assert.Contains($"report   {Path.Combine(demo, "report.html")}", result.Lines);
         Assert.Matches(@"^Done in \d+\.\d s \(phantom \d+\.\d s, picking \d+\.\d s\): \d+ picks, score \d\.\d{4}\.$", result.Lines[^1]);
