@@ -142,7 +142,7 @@ static class PickCommand
             {
                 console.WriteLine(JsonSerializer.Serialize(new
                 {
-                    runs = results.Select(r => new { run = r.Run, picks = r.Picks.Count, seconds = r.Seconds }),
+                    runs = results.Select(r => new { run = r.Run, picks = r.Picks.Count, seconds = r.Seconds, stages = r.Stages }),
                     device = predictor.Device.Name(),
                     windows = predictor.Statistics.Windows,
                     onnx_runs = predictor.Statistics.Runs,
@@ -199,7 +199,7 @@ static class PickCommand
 
         // The summary goes last: a run whose summary.json exists has all its outputs.
         WriteAtomically(Path.Combine(request.Output, run, "summary.json"), temporary => RunSummaryJson.Write(temporary, summary));
-        return new RunResult(run, result.Picks, summary.Counts, seconds["total"]);
+        return new RunResult(run, result.Picks, summary.Counts, seconds["total"], seconds);
     }
 
     /// <summary>Writes the run's copick files beside the overlay, then moves each to its place: none is ever seen half-written.</summary>
@@ -287,5 +287,5 @@ static class PickCommand
         bool Json);
 
     /// <summary>One run's picks and figures.</summary>
-    sealed record RunResult(string Run, IReadOnlyList<Pick> Picks, IReadOnlyDictionary<string, int> Counts, double Seconds);
+    sealed record RunResult(string Run, IReadOnlyList<Pick> Picks, IReadOnlyDictionary<string, int> Counts, double Seconds, IReadOnlyDictionary<string, double> Stages);
 }

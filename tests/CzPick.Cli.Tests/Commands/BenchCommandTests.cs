@@ -53,6 +53,15 @@ public sealed class BenchCommandTests
     }
 
     [Fact]
+    public async Task Bench_CommaSeparatedSections_EachNameChecked()
+    {
+        CliResult result = await CliProcess.RunAsync("bench", "--only", "read,nonsense");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("czpick: No bench section named nonsense;", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Bench_QuickOnnx_KeyFiguresAsTheLastLine()
     {
         CliResult result = await CliProcess.RunAsync("bench", "--only", "onnx", "--quick");
