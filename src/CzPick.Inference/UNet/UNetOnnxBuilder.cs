@@ -47,28 +47,12 @@ sealed class UNetOnnxBuilder
 
     string AddConv(ConvModule conv, string input)
     {
+        UNetParameter weightParameter = new(conv.WeightKey, conv.WeightShape);
+        string weight = this.AddWeight(weightParameter);
         string bias = this.AddWeight(new UNetParameter(conv.BiasKey, [conv.OutputChannels]));
         long[] kernel = [conv.KernelSize, conv.KernelSize, conv.KernelSize];
         long[] strides = [conv.Stride, conv.Stride, conv.Stride];
         long[] pads = [conv.Padding, conv.Padding, conv.Padding, conv.Padding, conv.Padding, conv.Padding];
-        if (conv.Transposed && conv.Stride == 1 && this.options.StrideOneTransposedAsConv)
-        {
-            // With stride 1, a transposed convolution is the convolution with the kernel turned end for end on every
-            // axis and input and output channels swapped, padded k − 1 − p: the same sums of the same products, which
-            // ONNX Runtime runs as one GEMM instead of a GEMM and a scatter (col2im) of k³ partial outputs.
-            long padding = conv.KernelSize - 1 - conv.Padding;
-            string flipped = this.graph.AddInitializer(
-                this.prefix + conv.WeightKey + ".as_conv",
-                [conv.OutputChannels, conv.InputChannels, conv.KernelSize, conv.KernelSize, conv.KernelSize],
-                FlipTransposedKernel(this.weights[conv.WeightKey], conv));
-            return this.graph.AddNode(
-                "Conv", this.Name(conv.Key, "Conv"), [input, flipped, bias],
-                OnnxAttribute.Ints("kernel_shape", kernel),
-                OnnxAttribute.Ints("pads", [padding, padding, padding, padding, padding, padding]),
-                OnnxAttribute.Ints("strides", strides));
-        }
-
-        string weight = this.AddWeight(new UNetParameter(conv.WeightKey, conv.WeightShape));
         if (!conv.Transposed)
         {
             return this.graph.AddNode(
@@ -121,29 +105,6 @@ sealed class UNetOnnxBuilder
         string convolved = unit.Units.Aggregate(input, (value, subunit) => this.AddConvolution(subunit, value));
         string residual = unit.Residual is null ? input : this.AddConv(unit.Residual, input);
         return this.graph.AddNode("Add", this.Name(unit.Key, "Add"), [convolved, residual]);
-    }
-
-    /// <summary>Turns a transposed convolution's (in, out, k, k, k) weight into a convolution's (out, in, k, k, k) weight, every spatial axis reversed.</summary>
-    internal static float[] FlipTransposedKernel(ReadOnlySpan<float> weight, ConvModule conv)
-    {
-        int k = conv.KernelSize;
-        int taps = k * k * k;
-        float[] flipped = new float[weight.Length];
-        for (int i = 0; i < conv.InputChannels; i++)
-        {
-            for (int o = 0; o < conv.OutputChannels; o++)
-            {
-                ReadOnlySpan<float> from = weight.Slice(((i * conv.OutputChannels) + o) * taps, taps);
-                Span<float> to = flipped.AsSpan(((o * conv.InputChannels) + i) * taps, taps);
-                for (int tap = 0; tap < taps; tap++)
-                {
-                    // Reversing z, y and x of a cubic kernel stored z slowest reverses the tap order.
-                    to[tap] = from[taps - 1 - tap];
-                }
-            }
-        }
-
-        return flipped;
     }
 
     string AddWeight(UNetParameter parameter) =>

@@ -1,4 +1,3 @@
-using CzPick.Inference.Onnx;
 using CzPick.Inference.Tests.Support;
 using CzPick.Inference.Torch;
 using CzPick.Inference.UNet;
@@ -65,25 +64,6 @@ public sealed class UNetOnnxTests
         AssertLogits(UNetOnnx.ToBytes(weights, "prelu", new UNetOnnxOptions { PReluAsLeakyRelu = false }), Fixtures.Small("small_input.npy"), Fixtures.Small("small_res2_logits.npy"));
     }
 
-    [Fact]
-    public void ToBytes_StrideOneTransposedAsConv_SameLogitsAsConvTranspose()
-    {
-        // Strides (2, 2, 1): the up layer of the innermost level is a stride-1 ConvTranspose3d (16 + 24 → 8 channels).
-        TorchStateDict stateDict = TorchStateDict.Read(Fixtures.Small("small_res2_lightning_ema.pth"));
-        UNetWeights weights = UNetStateDict.Select(stateDict, SmallResidual2, useEma: false, "fixture").Weights;
-        (float[] input, long[] shape) = NpyFile.ReadSingles(Fixtures.Small("small_input.npy"));
-        byte[] transposed = UNetOnnx.ToBytes(weights, "transposed", new UNetOnnxOptions { StrideOneTransposedAsConv = false });
-        byte[] convolution = UNetOnnx.ToBytes(weights, "conv");
-
-        float[] expected = OnnxRunner.Run(transposed, input, shape).Values;
-        float[] actual = OnnxRunner.Run(convolution, input, shape).Values;
-
-        Assert.Equal(1, CountNodes(transposed, "ConvTranspose") - CountNodes(convolution, "ConvTranspose"));
-        float error = Fixtures.MaxAbsDifference(actual, expected);
-        Assert.True(error <= 1e-4f, $"max abs error {error}");
-        AssertLogits(transposed, Fixtures.Small("small_input.npy"), Fixtures.Small("small_res2_logits.npy"));
-    }
-
     [Theory]
     [InlineData(1, 4, 4, 4)]
     [InlineData(2, 8, 12, 16)]
@@ -117,8 +97,6 @@ public sealed class UNetOnnxTests
         Assert.Equal([1, 7, 8, 8, 8], shape);
         Assert.True(new FileInfo(path).Length > UNetArchitecture.Medium.ParameterCount * 4);
     }
-
-    static int CountNodes(byte[] model, string opType) => OnnxModelReader.Read(model, "model").Nodes.Count(node => node.OpType == opType);
 
     static void AssertLogits(byte[] model, string inputPath, string logitsPath)
     {
