@@ -12,46 +12,57 @@ namespace CzPick.Cli.Bench;
 readonly record struct FmaPeakResult(double Gflops, double GflopsPerCpuSecond, int Threads, int VectorBits);
 
 /// <summary>
-/// The machine's float32 peak as code can reach it: every core runs chains of fused multiply-adds on the widest
+/// The machine's float32 peak as code can reach it: each thread runs chains of fused multiply-adds on the widest
 /// vectors the hardware accelerates, with twelve independent accumulators per thread so that each FMA unit always
 /// has work while earlier results are in flight (latency 4 × 2 ports needs at least 8). An FMA counts 2 operations
-/// per lane, as the UNet's convolution count does.
+/// per lane, as the UNet's convolution count does. A measurement runs for a set time rather than a set count, so that
+/// on a shared machine it sees the same kind of load as the network it is compared with.
 /// </summary>
 static class FmaPeak
 {
     const int Accumulators = 12;
-    const long Iterations = 1 << 22;
+
+    /// <summary>Iterations per chunk: about 2 ms of one core, so the clock is read rarely and the end is near the set time.</summary>
+    const long Iterations = 1 << 20;
 
     static float sink;
 
     /// <summary>Gets the widest hardware-accelerated vector width in bits.</summary>
     public static int VectorBits => Vector512.IsHardwareAccelerated ? 512 : Vector256.IsHardwareAccelerated ? 256 : 128;
 
-    /// <summary>Runs the benchmark on every core for about the given number of rounds.</summary>
-    /// <param name="rounds">How many times each thread runs its 4 M iterations; the best round counts.</param>
-    /// <returns>The best round's rates.</returns>
-    public static FmaPeakResult Measure(int rounds)
+    /// <summary>Runs the benchmark on <paramref name="threads"/> threads for about <paramref name="duration"/>.</summary>
+    /// <param name="threads">How many threads run FMA chains at once: as many as ONNX Runtime's intra-op threads.</param>
+    /// <param name="duration">How long each thread keeps running chunks of chains.</param>
+    /// <returns>The operations of every chunk over the wall time from start until the last thread stopped.</returns>
+    public static FmaPeakResult Measure(int threads, TimeSpan duration)
     {
-        int threads = Environment.ProcessorCount;
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(threads);
         int bits = VectorBits;
-        double flopsPerThread = 2.0 * Accumulators * Iterations * (bits / 32);
-        double best = 0;
-        double bestPerCpu = 0;
+        double flopsPerChunk = 2.0 * Accumulators * Iterations * (bits / 32);
+        long chunks = 0;
         using Process self = Process.GetCurrentProcess();
-        for (int round = 0; round < rounds; round++)
+        self.Refresh();
+        TimeSpan cpu = self.TotalProcessorTime;
+        long started = Stopwatch.GetTimestamp();
+        Thread[] workers = [.. Enumerable.Range(0, threads).Select(_ => new Thread(() =>
         {
-            self.Refresh();
-            TimeSpan cpu = self.TotalProcessorTime;
-            Stopwatch watch = Stopwatch.StartNew();
-            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, _ => Run(bits));
-            double wall = watch.Elapsed.TotalSeconds;
-            self.Refresh();
-            double cpuSeconds = (self.TotalProcessorTime - cpu).TotalSeconds;
-            best = Math.Max(best, threads * flopsPerThread / wall / 1e9);
-            bestPerCpu = Math.Max(bestPerCpu, threads * flopsPerThread / cpuSeconds / 1e9);
-        }
+            long done = 0;
+            do
+            {
+                Run(bits);
+                done++;
+            }
+            while (Stopwatch.GetElapsedTime(started) < duration);
 
-        return new FmaPeakResult(best, bestPerCpu, threads, bits);
+            Interlocked.Add(ref chunks, done);
+        }))];
+        Array.ForEach(workers, worker => worker.Start());
+        Array.ForEach(workers, worker => worker.Join());
+        double wall = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        self.Refresh();
+        double cpuSeconds = (self.TotalProcessorTime - cpu).TotalSeconds;
+        double flops = chunks * flopsPerChunk;
+        return new FmaPeakResult(flops / wall / 1e9, flops / cpuSeconds / 1e9, threads, bits);
     }
 
     static void Run(int bits)

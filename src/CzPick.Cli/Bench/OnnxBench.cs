@@ -8,11 +8,14 @@ using CzPick.Inference.UNet;
 namespace CzPick.Cli.Bench;
 
 /// <summary>
-/// `czpick bench --only onnx`: how close ONNX Runtime gets to this machine's float32 peak. The peak is measured with
-/// an FMA microbenchmark (<see cref="FmaPeak"/>) just before and after the networks run, so both see the same load;
-/// each of the seed's architectures (random weights, built in memory) then predicts windows through the product's
-/// own <see cref="EnsemblePredictor"/> on the CPU, and only the time inside InferenceSession.Run is counted, against
-/// the convolutions' FLOP count. Last, members × passes run one Run each versus as one fused graph.
+/// `czpick bench --only onnx`: how close ONNX Runtime gets to this machine's float32 peak. Each of the seed's
+/// architectures (random weights, built in memory) predicts windows through the product's own
+/// <see cref="EnsemblePredictor"/> on the CPU, and only the wall time inside InferenceSession.Run is counted, against
+/// the convolutions' FLOP count (<see cref="UNetArchitecture.ConvolutionFlops"/>: 2 × C_in × C_out × k³ per output
+/// voxel of every convolution, per input voxel of every transposed one). The peak is an FMA microbenchmark
+/// (<see cref="FmaPeak"/>) on as many threads as ONNX Runtime's intra-op pool, run for half a second just before and
+/// just after every timed window, so that on a shared machine each window is compared with the peak under the same
+/// load; medians over the windows are reported. Last, members × passes run one Run each versus as one fused graph.
 /// </summary>
 sealed class OnnxBench : IBenchSection
 {
@@ -31,44 +34,47 @@ sealed class OnnxBench : IBenchSection
     {
         Shape3 window = context.Quick ? QuickWindow : Window;
         int passes = context.Quick ? 1 : Math.Min(context.Repeat, 3);
-        FmaPeakResult before = FmaPeak.Measure(rounds: context.Quick ? 1 : 3);
-        context.Heading($"onnx: ONNX Runtime on the CPU, {Environment.ProcessorCount} threads, window {window}, random weights; best of {passes} windows after one warm-up");
-        context.Report("note", "the time of InferenceSession.Run only; wall and CPU time both shown, as the machine may be shared");
+        InferenceOptions options = new() { Device = ExecutionDevice.Cpu };
+        int threads = options.EffectiveIntraOpThreads;
+        TimeSpan peakDuration = TimeSpan.FromSeconds(context.Quick ? 0.05 : 0.5);
+        context.Heading($"onnx: ONNX Runtime on the CPU, {threads} intra-op threads, window {window}, random weights; {passes} timed windows per network after one warm-up, medians");
+        context.Report("GFLOP/s (gflops)", "convolution FLOPs of one window (2 per multiply-add) ÷ wall time inside InferenceSession.Run");
+        context.Report("peak (peak_gflops)", $"FMA chains, Vector{FmaPeak.VectorBits}, 12 accumulators × {threads} threads, {peakDuration.TotalSeconds:F2} s before and after every window");
+        context.Report("efficiency", "GFLOP/s ÷ the FMA peak; per network, the median of each window over the peak measured around it");
 
         double totalFlops = 0;
         double totalSeconds = 0;
         double totalCpuSeconds = 0;
-        List<(UNetArchitecture Architecture, double Gflops)> rates = [];
+        List<FmaPeakResult> peaks = [];
         foreach (UNetArchitecture architecture in UNetArchitecture.Seed)
         {
             cancellationToken.ThrowIfCancellationRequested();
             double flops = architecture.ConvolutionFlops(window.Z, window.Y, window.X);
             BenchContext.ResetPeakMemory();
-            (double seconds, double cpuSeconds, _) = TimeWindows([architecture], [TtaPass.Identity], window, fuse: false, passes);
+            List<WindowTime> times = TimeWindows([architecture], [TtaPass.Identity], window, options, passes, () => FmaPeak.Measure(threads, peakDuration));
+            double seconds = Median(times.Select(t => t.Seconds));
+            double cpuSeconds = Median(times.Select(t => t.CpuSeconds));
+            double ratio = Median(times.Select(t => flops / t.Seconds / 1e9 / ((t.PeakBefore!.Value.Gflops + t.PeakAfter!.Value.Gflops) / 2)));
+            peaks.Add(times[0].PeakBefore!.Value);
+            peaks.AddRange(times.Select(t => t.PeakAfter!.Value));
             totalFlops += flops;
             totalSeconds += seconds;
             totalCpuSeconds += cpuSeconds;
-            rates.Add((architecture, flops / seconds / 1e9));
             context.Report(
                 $"{architecture.Name} ({flops / 1e9:F1} GFLOP/window)",
-                $"{1 / seconds:F3} windows/s, {window.VoxelCount / seconds / 1e6:F2} M voxels/s, {flops / seconds / 1e9:F0} GFLOP/s; " +
+                $"{1 / seconds:F3} windows/s, {window.VoxelCount / seconds / 1e6:F2} M voxels/s, {flops / seconds / 1e9:F0} GFLOP/s = {ratio:P0} of the FMA peak around it; " +
                 $"{seconds:F2} s wall, {cpuSeconds:F2} s CPU per window; peak RSS {BenchContext.PeakMemoryBytes() / 1e6:F0} MB");
             context.Record($"gflops_{architecture.Name}", flops / seconds / 1e9);
+            context.Record($"efficiency_{architecture.Name}", ratio);
         }
 
-        FmaPeakResult after = FmaPeak.Measure(rounds: context.Quick ? 1 : 3);
-        double peak = Math.Max(before.Gflops, after.Gflops);
-        double peakPerCpu = Math.Max(before.GflopsPerCpuSecond, after.GflopsPerCpuSecond);
+        double peak = Median(peaks.Select(p => p.Gflops));
+        double peakPerCpu = Median(peaks.Select(p => p.GflopsPerCpuSecond));
         double achieved = totalFlops / totalSeconds / 1e9;
         double achievedPerCpu = totalFlops / totalCpuSeconds / 1e9;
         context.Report(
-            $"FMA peak (Vector{before.VectorBits}, {before.Threads} threads)",
-            $"{peak:F0} GFLOP/s wall (before {before.Gflops:F0}, after {after.Gflops:F0}); {peakPerCpu:F0} GFLOP per CPU-second");
-        foreach ((UNetArchitecture architecture, double gflops) in rates)
-        {
-            context.Report($"efficiency {architecture.Name}", $"{gflops / peak:P0} of the FMA peak");
-        }
-
+            $"FMA peak (Vector{FmaPeak.VectorBits}, {threads} threads)",
+            $"median {peak:F0} GFLOP/s wall over {peaks.Count} measurements (range {peaks.Min(p => p.Gflops):F0}–{peaks.Max(p => p.Gflops):F0}); {peakPerCpu:F0} GFLOP per CPU-second");
         context.Report("all three, FLOP-weighted", $"{achieved:F0} GFLOP/s = {achieved / peak:P0} of the FMA peak (wall); {achievedPerCpu:F0} GFLOP per CPU-second = {achievedPerCpu / peakPerCpu:P0} of the peak per CPU-second");
         context.Record("gflops", achieved);
         context.Record("peak_gflops", peak);
@@ -78,25 +84,37 @@ sealed class OnnxBench : IBenchSection
 
         Shape3 fusionWindow = context.Quick ? QuickWindow : FusionWindow;
         UNetArchitecture[] members = [UNetArchitecture.Tiny, UNetArchitecture.Tiny];
-        (double separate, _, double separateWindow) = TimeWindows(members, TtaPasses.Seed, fusionWindow, fuse: false, passes);
-        (double fused, _, double fusedWindow) = TimeWindows(members, TtaPasses.Seed, fusionWindow, fuse: true, passes);
+        List<WindowTime> separate = TimeWindows(members, TtaPasses.Seed, fusionWindow, options, passes, peak: null);
+        List<WindowTime> fused = TimeWindows(members, TtaPasses.Seed, fusionWindow, options with { FuseMembers = true }, passes, peak: null);
+        double separateWindow = Median(separate.Select(t => t.WindowSeconds));
+        double separateRun = Median(separate.Select(t => t.Seconds));
+        double fusedWindow = Median(fused.Select(t => t.WindowSeconds));
         context.Report(
             $"2 tiny × 4 TTA passes, {fusionWindow}",
-            $"8 separate Runs {separateWindow:F2} s/window ({separate:F2} s in ONNX Runtime), one fused graph {fusedWindow:F2} s/window: fused is {separateWindow / fusedWindow:F2}× as fast");
-        context.Report("TTA transforms and mean outside ONNX", $"{(separateWindow - separate) * 1e3:F0} ms/window = {(separateWindow - separate) / separateWindow:P1} of the window");
+            $"8 separate Runs {separateWindow:F2} s/window ({separateRun:F2} s in ONNX Runtime), one fused graph {fusedWindow:F2} s/window: fused is {separateWindow / fusedWindow:F2}× as fast");
+        context.Report("TTA transforms and mean outside ONNX", $"{(separateWindow - separateRun) * 1e3:F0} ms/window = {(separateWindow - separateRun) / separateWindow:P1} of the window");
         context.Record("fused_speedup", separateWindow / fusedWindow);
         return Task.CompletedTask;
     }
 
-    /// <summary>Writes an ensemble of random-weight members, predicts windows and returns the fastest window's times.</summary>
-    /// <returns>Seconds inside InferenceSession.Run (wall and the process's CPU time) and of the whole Predict call.</returns>
-    static (double Seconds, double CpuSeconds, double WindowSeconds) TimeWindows(IReadOnlyList<UNetArchitecture> architectures, IReadOnlyList<TtaPass> passes, Shape3 window, bool fuse, int windows)
+    static double Median(IEnumerable<double> values)
+    {
+        double[] sorted = [.. values.Order()];
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    /// <summary>
+    /// Writes an ensemble of random-weight members, predicts one warm-up window, then times windows, measuring the
+    /// peak before the first and after every one when asked to.
+    /// </summary>
+    /// <returns>Per timed window: seconds inside InferenceSession.Run (wall and the process's CPU time), of the whole Predict call, and the peak around it.</returns>
+    static List<WindowTime> TimeWindows(IReadOnlyList<UNetArchitecture> architectures, IReadOnlyList<TtaPass> passes, Shape3 window, InferenceOptions options, int windows, Func<FmaPeakResult>? peak)
     {
         string directory = Directory.CreateTempSubdirectory("czpick-bench-onnx-").FullName;
         try
         {
             EnsembleManifest manifest = WriteEnsemble(directory, architectures, passes, window);
-            using EnsemblePredictor predictor = new(manifest, new InferenceOptions { Device = ExecutionDevice.Cpu, FuseMembers = fuse });
+            using EnsemblePredictor predictor = new(manifest, options);
             float[] patch = new float[window.VoxelCount];
             Random random = new(96);
             for (int i = 0; i < patch.Length; i++)
@@ -106,25 +124,26 @@ sealed class OnnxBench : IBenchSection
 
             float[] logits = new float[predictor.ChannelCount * window.VoxelCount];
             predictor.Predict(patch, window, logits);
-            (double Seconds, double CpuSeconds, double WindowSeconds) best = (double.MaxValue, 0, 0);
+            List<WindowTime> times = [];
             using Process self = Process.GetCurrentProcess();
+            FmaPeakResult? before = peak?.Invoke();
             for (int i = 0; i < windows; i++)
             {
-                TimeSpan before = predictor.Statistics.RunTime;
+                TimeSpan run = predictor.Statistics.RunTime;
                 self.Refresh();
                 TimeSpan cpu = self.TotalProcessorTime;
                 long started = Stopwatch.GetTimestamp();
                 predictor.Predict(patch, window, logits);
                 double elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
                 self.Refresh();
-                double seconds = (predictor.Statistics.RunTime - before).TotalSeconds;
-                if (seconds < best.Seconds)
-                {
-                    best = (seconds, (self.TotalProcessorTime - cpu).TotalSeconds, elapsed);
-                }
+                double seconds = (predictor.Statistics.RunTime - run).TotalSeconds;
+                double cpuSeconds = (self.TotalProcessorTime - cpu).TotalSeconds;
+                FmaPeakResult? after = peak?.Invoke();
+                times.Add(new WindowTime(seconds, cpuSeconds, elapsed, before, after));
+                before = after;
             }
 
-            return best;
+            return times;
         }
         finally
         {
@@ -152,4 +171,12 @@ sealed class OnnxBench : IBenchSection
         }.Save(directory);
         return EnsembleManifest.Load(directory);
     }
+
+    /// <summary>One timed window.</summary>
+    /// <param name="Seconds">Wall time inside InferenceSession.Run.</param>
+    /// <param name="CpuSeconds">The process's CPU time over the window.</param>
+    /// <param name="WindowSeconds">Wall time of the whole Predict call (TTA transforms and the mean included).</param>
+    /// <param name="PeakBefore">The FMA peak just before, when measured.</param>
+    /// <param name="PeakAfter">The FMA peak just after, when measured.</param>
+    readonly record struct WindowTime(double Seconds, double CpuSeconds, double WindowSeconds, FmaPeakResult? PeakBefore, FmaPeakResult? PeakAfter);
 }

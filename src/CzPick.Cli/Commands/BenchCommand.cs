@@ -12,7 +12,7 @@ static class BenchCommand
         IReadOnlyList<IBenchSection> sections = BenchSections.All();
         Option<string[]> only = new("--only")
         {
-            Description = "Run only these sections: " + string.Join("; ", sections.Select(section => $"{section.Name} ({section.Description})")) + ".",
+            Description = "Run only these sections (space- or comma-separated): " + string.Join("; ", sections.Select(section => $"{section.Name} ({section.Description})")) + ".",
             AllowMultipleArgumentsPerToken = true,
         };
         Option<int> repeat = new("--repeat") { Description = "Timed passes per measurement; the best and the median are reported.", DefaultValueFactory = _ => 5 };
@@ -26,7 +26,7 @@ static class BenchCommand
             quick,
         };
         command.SetAction((parse, cancellationToken) =>
-            RunAsync(sections, parse.GetValue(only) ?? [], parse.GetValue(repeat), parse.GetValue(file), parse.GetValue(quick), cancellationToken));
+            RunAsync(sections, [.. (parse.GetValue(only) ?? []).SelectMany(names => names.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))], parse.GetValue(repeat), parse.GetValue(file), parse.GetValue(quick), cancellationToken));
         return command;
     }
 

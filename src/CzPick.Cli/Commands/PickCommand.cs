@@ -159,7 +159,7 @@ static class PickCommand
             {
                 console.WriteLine(JsonSerializer.Serialize(new
                 {
-                    runs = results.Select(r => new { run = r.Run, picks = r.Picks.Count, seconds = r.Seconds }),
+                    runs = results.Select(r => new { run = r.Run, picks = r.Picks.Count, seconds = r.Seconds, stages = r.Summary.TimingsSeconds }),
                     device = predictor.Device.Name(),
                     windows = predictor.Statistics.Windows,
                     onnx_runs = predictor.Statistics.Runs,

@@ -53,15 +53,25 @@ public sealed class BenchCommandTests
     }
 
     [Fact]
+    public async Task Bench_CommaSeparatedSections_EachNameChecked()
+    {
+        CliResult result = await CliProcess.RunAsync("bench", "--only", "read,nonsense");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("czpick: No bench section named nonsense;", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Bench_QuickOnnx_KeyFiguresAsTheLastLine()
     {
         CliResult result = await CliProcess.RunAsync("bench", "--only", "onnx", "--quick");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Matches(@"FMA peak \(Vector(128|256|512), \d+ threads\)\s+\d+ GFLOP/s wall", result.Output);
+        Assert.Matches(@"FMA peak \(Vector(128|256|512), \d+ threads\)\s+median \d+ GFLOP/s wall over 6 measurements", result.Output);
+        Assert.Contains("convolution FLOPs of one window (2 per multiply-add) ÷ wall time inside InferenceSession.Run", result.Output, StringComparison.Ordinal);
         Assert.Matches(@"tiny \(1\.9 GFLOP/window\)\s+\d+\.\d+ windows/s", result.Output);
         using System.Text.Json.JsonDocument figures = System.Text.Json.JsonDocument.Parse(result.Lines[^1]);
-        foreach (string key in (string[])["gflops", "peak_gflops", "efficiency", "gflops_tiny", "gflops_medium", "gflops_big", "fused_speedup"])
+        foreach (string key in (string[])["gflops", "peak_gflops", "efficiency", "gflops_tiny", "gflops_medium", "gflops_big", "efficiency_tiny", "efficiency_medium", "efficiency_big", "fused_speedup"])
         {
             Assert.True(figures.RootElement.GetProperty(key).GetDouble() > 0, key);
         }
@@ -75,6 +85,7 @@ public sealed class BenchCommandTests
         Assert.Equal(0, result.ExitCode);
         Assert.Matches(@"overhead ratio \(whole / ONNX\)\s+\d+\.\d+", result.Output);
         Assert.Matches(@"picks\s+10 of 10 planted particles found", result.Output);
+        Assert.Matches(@"where the time outside ONNX went\s+statistics \d+\.\d s, read \d+\.\d s, .*; process start, model load and exit -?\d+\.\d s", result.Output);
         using System.Text.Json.JsonDocument figures = System.Text.Json.JsonDocument.Parse(result.Lines[^1]);
         foreach (string key in (string[])["e2e_seconds", "onnx_seconds", "overhead_ratio", "peak_rss_mb"])
         {

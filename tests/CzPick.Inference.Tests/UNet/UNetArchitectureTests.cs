@@ -63,6 +63,22 @@ public sealed partial class UNetArchitectureTests
     }
 
     [Fact]
+    public void ConvolutionFlops_SeedNetworks_EqualPyTorchHookCount()
+    {
+        // Fixtures/MonaiUNet/count_flops.py: forward hooks on the MONAI replica's Conv3d/ConvTranspose3d at 16³.
+        string[] lines = File.ReadAllLines(Fixtures.Small("seed-flops-16.txt"));
+
+        Assert.Equal(UNetArchitecture.Seed.Select(a => a.Name), lines.Select(line => line.Split(' ')[0]));
+        foreach (string line in lines)
+        {
+            string[] fields = line.Split(' ');
+            UNetArchitecture architecture = UNetArchitecture.FromName(fields[0]);
+
+            Assert.Equal(double.Parse(fields[1], CultureInfo.InvariantCulture), architecture.ConvolutionFlops(16, 16, 16));
+        }
+    }
+
+    [Fact]
     public void ConvolutionFlops_NotMultipleOfStrides_Throws()
     {
         Assert.Throws<ArgumentException>(() => UNetArchitecture.Tiny.ConvolutionFlops(128, 128, 130));
