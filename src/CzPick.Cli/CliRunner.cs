@@ -4,7 +4,11 @@ using CzPick.Core.Outputs;
 using CzPick.Core.Scoring;
 using CzPick.Core.Volumes;
 using CzPick.Inference;
+using CzPick.Inference.Ensemble;
+using CzPick.Inference.Onnx;
+using CzPick.Inference.Runtime;
 using CzPick.Inference.Torch;
+using CzPick.Reports;
 
 namespace CzPick.Cli;
 
@@ -51,8 +55,12 @@ static class CliRunner
         CompetitionCsvFormatException or
         RunSummaryFormatException or
         ScoringException or
+        ReportException or
         TorchFormatException or
         WeightsMismatchException or
+        EnsembleFormatException or
+        OnnxFormatException or
+        ExecutionProviderException or
         FileNotFoundException or
         DirectoryNotFoundException or
         UnauthorizedAccessException or

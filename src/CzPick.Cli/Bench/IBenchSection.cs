@@ -27,5 +27,10 @@ static class BenchSections
         new MrcReadBench(),
         new ZarrReadBench(),
         new PhantomBench(),
+        new PathBench(),
+        new BlendBench(),
+        new PickBench(),
+        new OnnxBench(),
+        new EndToEndBench(),
     ];
 }

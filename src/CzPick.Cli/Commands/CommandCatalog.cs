@@ -7,10 +7,12 @@ static class CommandCatalog
 {
     public static IEnumerable<Command> All() =>
     [
+        PickCommand.Create(),
         InfoCommand.Create(),
         PhantomCommand.Create(),
         BenchCommand.Create(),
         ScoreCommand.Create(),
+        ReportCommand.Create(),
         ModelCommand.Create(),
         UploadCommand.Create(),
         EventsCommand.Create(),

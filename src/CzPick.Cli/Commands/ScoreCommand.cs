@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using CzPick.Core.Copick;
-using CzPick.Core.Outputs;
 using CzPick.Core.Particles;
 using CzPick.Core.Picking;
 using CzPick.Core.Scoring;
@@ -47,8 +45,8 @@ static class ScoreCommand
         {
             ParticleCatalog catalog = parse.GetValue(config) is string configPath ? ParticleCatalog.FromCopickConfig(configPath) : ParticleCatalog.Czii;
             string truthPath = parse.GetValue(truth)!;
-            IReadOnlyDictionary<string, IReadOnlyList<Pick>> truthByRun = ReadTruth(truthPath, parse.GetValue(user), parse.GetValue(session));
-            IReadOnlyDictionary<string, IReadOnlyList<Pick>> picksByRun = ReadPicks(parse.GetValue(picks)!, parse.GetValue(picksUser), parse.GetValue(picksSession));
+            IReadOnlyDictionary<string, IReadOnlyList<Pick>> truthByRun = PickSources.ReadTruth(truthPath, parse.GetValue(user), parse.GetValue(session));
+            IReadOnlyDictionary<string, IReadOnlyList<Pick>> picksByRun = PickSources.ReadPicks(parse.GetValue(picks)!, parse.GetValue(picksUser), parse.GetValue(picksSession));
             ScoreReport report = new CompetitionMetric(catalog).Score(truthByRun, picksByRun);
             TextWriter output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))
@@ -64,45 +62,6 @@ static class ScoreCommand
         });
         return command;
     }
-
-    static IReadOnlyDictionary<string, IReadOnlyList<Pick>> ReadTruth(string path, string? user, string? session)
-    {
-        if (!Directory.Exists(path))
-        {
-            throw new UserErrorException($"--truth: {path} is not a directory; expected a copick overlay root holding ExperimentRuns/{{run}}/Picks/*.json.");
-        }
-
-        IReadOnlyDictionary<string, IReadOnlyList<Pick>> truth = new CopickOverlay(path).ReadPicksByRun(user, session);
-        return truth.Count > 0
-            ? truth
-            : throw new UserErrorException($"--truth: {path} holds no picks files{Filter(user, session)} under ExperimentRuns/{{run}}/Picks/; nothing to score against.");
-    }
-
-    static IReadOnlyDictionary<string, IReadOnlyList<Pick>> ReadPicks(string path, string? user, string? session)
-    {
-        if (Directory.Exists(path))
-        {
-            return new CopickOverlay(path).ReadPicksByRun(user, session);
-        }
-
-        if (!File.Exists(path))
-        {
-            throw new UserErrorException($"--picks: {path} does not exist; expected a copick overlay root or a competition CSV.");
-        }
-
-        return user is null && session is null
-            ? CompetitionCsvReader.ReadPicksByRun(path)
-            : throw new UserErrorException($"--picks-user and --picks-session select files of a copick overlay; {path} is a CSV file.");
-    }
-
-    static string Filter(string? user, string? session) =>
-        (user, session) switch
-        {
-            (null, null) => "",
-            (_, null) => $" of user {user}",
-            (null, _) => $" of session {session}",
-            _ => $" of user {user}, session {session}",
-        };
 
     static void WriteTable(
         TextWriter output,

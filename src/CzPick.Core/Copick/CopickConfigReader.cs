@@ -21,8 +21,13 @@ static class CopickConfigReader
     public static IReadOnlyList<ParticleType> ReadParticles(Stream stream, string sourceName)
     {
         using JsonDocument document = CopickJson.Parse(stream, sourceName);
-        CopickJson json = new(sourceName);
-        JsonElement root = document.RootElement;
+        return ReadParticles(document.RootElement, new CopickJson(sourceName));
+    }
+
+    /// <summary>Reads the particles of a config already parsed, e.g. by <see cref="CopickProject"/>, which reads its roots too.</summary>
+    public static IReadOnlyList<ParticleType> ReadParticles(JsonElement root, CopickJson json)
+    {
+        string sourceName = json.SourceName;
         json.RequireObject(root, "the file", "a copick project config object with pickable_objects");
         if (json.Optional(root, "pickable_objects", "", JsonValueKind.Array) is not JsonElement objects)
         {

@@ -99,28 +99,40 @@ public sealed class CopickOverlay
                 $"{this.Root} has no {RunsDirectory} directory; expected a copick overlay root holding {RunsDirectory}/{{run}}/{PicksDirectory}/*.json.");
         }
 
-        List<CopickPicksFile> files = [];
-        foreach (string runDirectory in Directory.GetDirectories(runs).Order(StringComparer.Ordinal))
+        return [.. Directory.GetDirectories(runs).Order(StringComparer.Ordinal).SelectMany(run => this.ReadRunPicks(Path.GetFileName(run), userId, sessionId))];
+    }
+
+    /// <summary>
+    /// Reads the picks files of one run, optionally only those of one user and/or session; as <see cref="ReadPicks"/>,
+    /// the user, session and object come from each file's content, the run from the directory.
+    /// </summary>
+    /// <param name="run">The run name.</param>
+    /// <param name="userId">Only files with this user_id; null for all.</param>
+    /// <param name="sessionId">Only files with this session_id; null for all.</param>
+    /// <returns>The files, by file name (ordinal); none when the run has no Picks directory.</returns>
+    /// <exception cref="ArgumentException">The run name cannot be a directory name.</exception>
+    /// <exception cref="CopickFormatException">A picks file is not valid.</exception>
+    public IReadOnlyList<CopickPicksFile> ReadRunPicks(string run, string? userId = null, string? sessionId = null)
+    {
+        CopickNames.ThrowIfInvalidRunName(run);
+        string picks = Path.Combine(this.Root, RunsDirectory, run, PicksDirectory);
+        if (!Directory.Exists(picks))
         {
-            string picks = Path.Combine(runDirectory, PicksDirectory);
-            if (!Directory.Exists(picks))
+            return [];
+        }
+
+        List<CopickPicksFile> files = [];
+        foreach (string path in Directory.GetFiles(picks, "*.json").Order(StringComparer.Ordinal))
+        {
+            if (Path.GetFileName(path).StartsWith('.'))
             {
                 continue;
             }
 
-            string run = Path.GetFileName(runDirectory);
-            foreach (string path in Directory.GetFiles(picks, "*.json").Order(StringComparer.Ordinal))
+            CopickPicksFile file = CopickPicksJson.Read(path);
+            if ((userId is null || file.UserId == userId) && (sessionId is null || file.SessionId == sessionId))
             {
-                if (Path.GetFileName(path).StartsWith('.'))
-                {
-                    continue;
-                }
-
-                CopickPicksFile file = CopickPicksJson.Read(path);
-                if ((userId is null || file.UserId == userId) && (sessionId is null || file.SessionId == sessionId))
-                {
-                    files.Add(file with { RunName = run });
-                }
+                files.Add(file with { RunName = run });
             }
         }
 

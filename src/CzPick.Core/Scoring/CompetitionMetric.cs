@@ -31,6 +31,9 @@ public sealed class CompetitionMetric
 
     readonly double weightSum;
 
+    /// <summary>Each particle type's position in the catalog, by name.</summary>
+    readonly Dictionary<string, int> indexOf;
+
     /// <summary>Initializes a new instance of the <see cref="CompetitionMetric"/> class.</summary>
     /// <param name="catalog">The particle types with their radii and weights.</param>
     /// <param name="distanceMultiplier">A pick matches within this fraction of the radius.</param>
@@ -65,6 +68,7 @@ public sealed class CompetitionMetric
             throw new ArgumentException("The particle weights sum to 0, so no score can be formed; give at least one particle a positive weight.", nameof(catalog));
         }
 
+        this.indexOf = catalog.Particles.Select((p, t) => (p.Name, t)).ToDictionary(e => e.Name, e => e.t, StringComparer.Ordinal);
         this.Catalog = catalog;
         this.DistanceMultiplier = distanceMultiplier;
         this.Beta = beta;
@@ -96,23 +100,22 @@ public sealed class CompetitionMetric
         int ignoredPicks = ignoredRuns.Sum(run => picks[run].Count);
 
         int particleCount = this.Catalog.Particles.Count;
-        int[] truePositives = new int[particleCount];
-        int[] falsePositives = new int[particleCount];
-        int[] falseNegatives = new int[particleCount];
+        int[] references = new int[particleCount];
+        int[] referencesHit = new int[particleCount];
+        int[] candidates = new int[particleCount];
         foreach (string run in runs)
         {
-            List<Pick>[] references = this.ByType(truth[run], run, "truth");
-            CheckDistinctPositions(truth[run], run);
-            List<Pick>[] candidates = this.ByType(picks.GetValueOrDefault(run) ?? [], run, "picks");
-            for (int t = 0; t < particleCount; t++)
+            RunMatch match = this.MatchRun(run, truth[run], picks.GetValueOrDefault(run) ?? []);
+            foreach (MatchedPick reference in match.References)
             {
-                int matched = references[t].Count == 0 || candidates[t].Count == 0
-                    ? 0
-                    : new ReferenceGrid(references[t], this.DistanceMultiplier * this.Catalog.Particles[t].RadiusAngstrom)
-                        .CountMatchedReferences(candidates[t]);
-                truePositives[t] += matched;
-                falsePositives[t] += candidates[t].Count - matched;
-                falseNegatives[t] += references[t].Count - matched;
+                int t = this.indexOf[reference.Pick.Particle];
+                references[t]++;
+                referencesHit[t] += reference.IsMatched ? 1 : 0;
+            }
+
+            foreach (MatchedPick pick in match.Picks)
+            {
+                candidates[this.indexOf[pick.Pick.Particle]]++;
             }
         }
 
@@ -120,9 +123,9 @@ public sealed class CompetitionMetric
         double weighted = 0;
         for (int t = 0; t < particleCount; t++)
         {
-            int tp = truePositives[t];
-            int fp = falsePositives[t];
-            int fn = falseNegatives[t];
+            int tp = referencesHit[t];
+            int fp = candidates[t] - tp;
+            int fn = references[t] - tp;
             double precision = tp + fp > 0 ? (double)tp / (tp + fp) : 0;
             double recall = tp + fn > 0 ? (double)tp / (tp + fn) : 0;
             double betaSquared = this.Beta * this.Beta;
@@ -133,6 +136,55 @@ public sealed class CompetitionMetric
         }
 
         return new ScoreReport(weighted / this.weightSum, this.Beta, this.DistanceMultiplier, classes, runs, ignoredRuns, ignoredPicks);
+    }
+
+    /// <summary>
+    /// Matches the picks of one run against its reference particles, pick by pick, as <see cref="Score"/> counts them:
+    /// a reference is hit when a pick of its type lies within the match distance; a pick is matched when it is the
+    /// first (in the given order) to hit at least one reference. The other picks are the run's false positives: those
+    /// that hit nothing and those that only hit references an earlier pick had already hit.
+    /// </summary>
+    /// <param name="run">The run name, for messages.</param>
+    /// <param name="truth">The run's reference particles.</param>
+    /// <param name="picks">The run's picks.</param>
+    /// <returns>Every pick and every reference with its outcome, in the given order.</returns>
+    /// <exception cref="ScoringException">
+    /// A pick or reference has a type the catalog does not know or a coordinate that is not finite, or two references
+    /// share a position.
+    /// </exception>
+    public RunMatch MatchRun(string run, IReadOnlyList<Pick> truth, IReadOnlyList<Pick> picks)
+    {
+        ArgumentNullException.ThrowIfNull(truth);
+        ArgumentNullException.ThrowIfNull(picks);
+        List<int>[] references = this.ByType(truth, run, "truth");
+        CheckDistinctPositions(truth, run);
+        List<int>[] candidates = this.ByType(picks, run, "picks");
+        bool[] referenceHit = new bool[truth.Count];
+        bool[] pickMatched = new bool[picks.Count];
+        for (int t = 0; t < references.Length; t++)
+        {
+            if (references[t].Count == 0 || candidates[t].Count == 0)
+            {
+                continue;
+            }
+
+            GridMatch match = new ReferenceGrid([.. references[t].Select(i => truth[i])], this.DistanceMultiplier * this.Catalog.Particles[t].RadiusAngstrom)
+                .Match([.. candidates[t].Select(i => picks[i])]);
+            for (int k = 0; k < references[t].Count; k++)
+            {
+                referenceHit[references[t][k]] = match.ReferenceHit[k];
+            }
+
+            for (int k = 0; k < candidates[t].Count; k++)
+            {
+                pickMatched[candidates[t][k]] = match.CandidateClaimed[k];
+            }
+        }
+
+        return new RunMatch(
+            run,
+            [.. picks.Select((pick, i) => new MatchedPick(pick, pickMatched[i]))],
+            [.. truth.Select((reference, i) => new MatchedPick(reference, referenceHit[i]))]);
     }
 
     /// <summary>The Kaggle scorer asserts that no two solution rows of a run share x, y and z, whatever their type.</summary>
@@ -150,23 +202,22 @@ public sealed class CompetitionMetric
         }
     }
 
-    /// <summary>Splits the picks of one run by particle type, in catalog order.</summary>
-    List<Pick>[] ByType(IReadOnlyList<Pick> picks, string run, string what)
+    /// <summary>Splits the picks of one run by particle type, in catalog order, as indices into <paramref name="picks"/>.</summary>
+    List<int>[] ByType(IReadOnlyList<Pick> picks, string run, string what)
     {
-        List<Pick>[] byType = new List<Pick>[this.Catalog.Particles.Count];
-        Dictionary<string, int> indexOf = new(StringComparer.Ordinal);
+        List<int>[] byType = new List<int>[this.indexOf.Count];
         for (int t = 0; t < byType.Length; t++)
         {
             byType[t] = [];
-            indexOf.Add(this.Catalog.Particles[t].Name, t);
         }
 
-        foreach (Pick pick in picks)
+        for (int i = 0; i < picks.Count; i++)
         {
-            if (!indexOf.TryGetValue(pick.Particle, out int t))
+            Pick pick = picks[i];
+            if (!this.indexOf.TryGetValue(pick.Particle, out int t))
             {
                 throw new ScoringException(
-                    $"The {what} of run {run} hold a '{pick.Particle}' particle, a type the scorer does not know; expected one of: {string.Join(", ", indexOf.Keys)}.");
+                    $"The {what} of run {run} hold a '{pick.Particle}' particle, a type the scorer does not know; expected one of: {string.Join(", ", this.indexOf.Keys)}.");
             }
 
             if (!double.IsFinite(pick.XAngstrom) || !double.IsFinite(pick.YAngstrom) || !double.IsFinite(pick.ZAngstrom))
@@ -175,7 +226,7 @@ public sealed class CompetitionMetric
                     $"The {what} of run {run} hold a {pick.Particle} particle at ({pick.XAngstrom}, {pick.YAngstrom}, {pick.ZAngstrom}); expected finite coordinates in Å.");
             }
 
-            byType[t].Add(pick);
+            byType[t].Add(i);
         }
 
         return byType;

@@ -37,15 +37,20 @@ sealed class ReferenceGrid
         }
     }
 
-    /// <summary>Counts the distinct references that at least one candidate matches.</summary>
+    /// <summary>
+    /// Matches candidates to the references, in candidate order: marks every reference that at least one candidate
+    /// hits, and every candidate that is the first to hit at least one reference.
+    /// </summary>
     /// <param name="candidates">The picks.</param>
-    /// <returns>The number of references hit, however many picks hit each.</returns>
-    public int CountMatchedReferences(IEnumerable<Pick> candidates)
+    /// <returns>The marks, and the number of distinct references hit, however many picks hit each.</returns>
+    public GridMatch Match(IReadOnlyList<Pick> candidates)
     {
-        bool[] matched = new bool[this.references.Count];
+        bool[] referenceHit = new bool[this.references.Count];
+        bool[] candidateClaimed = new bool[candidates.Count];
         int count = 0;
-        foreach (Pick candidate in candidates)
+        for (int c = 0; c < candidates.Count; c++)
         {
+            Pick candidate = candidates[c];
             (long x, long y, long z) = this.CellOf(candidate);
             for (long dz = -1; dz <= 1; dz++)
             {
@@ -60,9 +65,10 @@ sealed class ReferenceGrid
 
                         foreach (int i in members)
                         {
-                            if (!matched[i] && this.Within(candidate, this.references[i]))
+                            if (!referenceHit[i] && this.Within(candidate, this.references[i]))
                             {
-                                matched[i] = true;
+                                referenceHit[i] = true;
+                                candidateClaimed[c] = true;
                                 count++;
                             }
                         }
@@ -71,7 +77,7 @@ sealed class ReferenceGrid
             }
         }
 
-        return count;
+        return new GridMatch(referenceHit, candidateClaimed, count);
     }
 
     bool Within(Pick a, Pick b)
@@ -86,3 +92,9 @@ sealed class ReferenceGrid
     (long X, long Y, long Z) CellOf(Pick pick) =>
         ((long)Math.Floor(pick.XAngstrom / this.cellSize), (long)Math.Floor(pick.YAngstrom / this.cellSize), (long)Math.Floor(pick.ZAngstrom / this.cellSize));
 }
+
+/// <summary>What <see cref="ReferenceGrid.Match"/> found.</summary>
+/// <param name="ReferenceHit">Per reference, in order: whether at least one candidate lies within the radius.</param>
+/// <param name="CandidateClaimed">Per candidate, in order: whether it was the first to hit at least one reference.</param>
+/// <param name="MatchedReferenceCount">The number of references hit.</param>
+readonly record struct GridMatch(bool[] ReferenceHit, bool[] CandidateClaimed, int MatchedReferenceCount);

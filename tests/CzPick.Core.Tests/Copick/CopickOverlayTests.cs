@@ -88,6 +88,17 @@ public sealed class CopickOverlayTests
     }
 
     [Fact]
+    public void ReadRunPicks_CopickWrittenOverlay_OnlyThatRunsFiles()
+    {
+        CopickOverlay overlay = new(CopickWritten);
+
+        IReadOnlyList<CopickPicksFile> files = overlay.ReadRunPicks("TS_6_4");
+
+        Assert.Equal([("TS_6_4", "ribosome"), ("TS_6_4", "thyroglobulin")], files.Select(f => (f.RunName, f.PickableObjectName)));
+        Assert.Empty(overlay.ReadRunPicks("TS_0_0"));
+    }
+
+    [Fact]
     public void ReadPicks_UserAndSessionFilter_OnlyMatchingFiles()
     {
         using TempDirectory temp = new();

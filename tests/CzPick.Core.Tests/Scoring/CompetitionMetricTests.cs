@@ -217,6 +217,41 @@ public sealed class CompetitionMetricTests
         Assert.Equal(["TS_99_9"], report.IgnoredRuns);
     }
 
+    [Fact]
+    public void MatchRun_HitsDuplicatesStraysAndMisses_MarkedPickByPick()
+    {
+        // apo-ferritin matches within 30 Å, ribosome within 75 Å.
+        Pick[] truth = [Apo(0, 0, 0), Apo(1000, 0, 0), Ribosome(0, 500, 0), Ribosome(0, 2000, 0)];
+        Pick[] picks = [Ribosome(60, 500, 0), Apo(10, 0, 0), Apo(0, 20, 0), Apo(500, 0, 0), Ribosome(0, 2000, 80)];
+
+        RunMatch match = Metric.MatchRun("TS_1", truth, picks);
+
+        Assert.Equal("TS_1", match.Run);
+        Assert.Equal(picks, match.Picks.Select(p => p.Pick));
+        Assert.Equal([true, true, false, false, false], match.Picks.Select(p => p.IsMatched));
+        Assert.Equal(truth, match.References.Select(r => r.Pick));
+        Assert.Equal([true, false, true, false], match.References.Select(r => r.IsMatched));
+    }
+
+    [Fact]
+    public void MatchRun_OracleCase_MatchedCountsEqualScore()
+    {
+        // Per-pick marks and the score's counts come from one matching: TP = references hit, FP = picks − TP.
+        IReadOnlyDictionary<string, IReadOnlyList<Pick>> truth = new CopickOverlay(Path.Combine(OracleDirectory, "truth")).ReadPicksByRun("curation", "0");
+        IReadOnlyDictionary<string, IReadOnlyList<Pick>> picks = CompetitionCsvReader.ReadPicksByRun(Path.Combine(OracleDirectory, "submission.csv"));
+        RunMatch[] matches = [.. truth.Keys.Select(run => Metric.MatchRun(run, truth[run], picks.GetValueOrDefault(run) ?? []))];
+
+        ScoreReport report = Metric.Score(truth, picks);
+
+        foreach (ClassScore c in report.Classes)
+        {
+            int hit = matches.Sum(m => m.References.Count(r => r.Pick.Particle == c.Particle && r.IsMatched));
+            int missed = matches.Sum(m => m.References.Count(r => r.Pick.Particle == c.Particle && !r.IsMatched));
+            int picked = matches.Sum(m => m.Picks.Count(p => p.Pick.Particle == c.Particle));
+            Assert.Equal((c.TruePositives, c.FalsePositives, c.FalseNegatives), (hit, picked - hit, missed));
+        }
+    }
+
     static Pick Apo(double x, double y, double z) => new("apo-ferritin", x, y, z, 1);
 
     static Pick Ribosome(double x, double y, double z) => new("ribosome", x, y, z, 1);

@@ -9,7 +9,7 @@ public sealed class ReferenceGridTests
     [InlineData(1, 30.0)]
     [InlineData(2, 75.0)]
     [InlineData(3, 0.5)]
-    public void CountMatchedReferences_RandomCloud_EqualsBruteForce(int seed, double radius)
+    public void Match_RandomCloud_EqualsBruteForce(int seed, double radius)
     {
         // Candidates are references moved by up to 1.5 × radius, so many fall near the boundary and across cells,
         // plus some far away; negative coordinates exercise the floor of cell indices.
@@ -21,17 +21,47 @@ public sealed class ReferenceGridTests
             .. Enumerable.Range(0, 500).Select(_ => Random(random, -60 * radius, 60 * radius)),
         ];
 
-        int expected = references.Count(r => candidates.Any(c => Squared(c, r) <= radius * radius));
-        int actual = new ReferenceGrid(references, radius).CountMatchedReferences(candidates);
+        bool[] expectedHit = [.. references.Select(r => candidates.Any(c => Squared(c, r) <= radius * radius))];
 
-        Assert.Equal(expected, actual);
-        Assert.InRange(expected, 100, 1900);
+        // A candidate claims a reference when no earlier candidate hit it: brute force in candidate order.
+        bool[] taken = new bool[references.Length];
+        bool[] expectedClaimed = new bool[candidates.Length];
+        for (int c = 0; c < candidates.Length; c++)
+        {
+            for (int r = 0; r < references.Length; r++)
+            {
+                if (!taken[r] && Squared(candidates[c], references[r]) <= radius * radius)
+                {
+                    taken[r] = true;
+                    expectedClaimed[c] = true;
+                }
+            }
+        }
+
+        GridMatch actual = new ReferenceGrid(references, radius).Match(candidates);
+
+        Assert.Equal(expectedHit, actual.ReferenceHit);
+        Assert.Equal(expectedClaimed, actual.CandidateClaimed);
+        Assert.Equal(expectedHit.Count(h => h), actual.MatchedReferenceCount);
+        Assert.InRange(actual.MatchedReferenceCount, 100, 1900);
     }
 
     [Fact]
-    public void CountMatchedReferences_NoCandidates_Zero()
+    public void Match_NoCandidates_NothingHit()
     {
-        Assert.Equal(0, new ReferenceGrid([new Pick("x", 0, 0, 0, 1)], 10).CountMatchedReferences([]));
+        GridMatch match = new ReferenceGrid([new Pick("x", 0, 0, 0, 1)], 10).Match([]);
+
+        Assert.Equal(0, match.MatchedReferenceCount);
+        Assert.Equal([false], match.ReferenceHit);
+    }
+
+    [Fact]
+    public void Match_SecondPickOnTheSameReference_OnlyTheFirstClaims()
+    {
+        GridMatch match = new ReferenceGrid([new Pick("x", 0, 0, 0, 1)], 10).Match([new Pick("x", 3, 0, 0, 1), new Pick("x", 0, 4, 0, 1), new Pick("x", 50, 0, 0, 1)]);
+
+        Assert.Equal([true, false, false], match.CandidateClaimed);
+        Assert.Equal(1, match.MatchedReferenceCount);
     }
 
     static double Offset(Random random, double radius) => (random.NextDouble() - 0.5) * 1.5 * radius;
