@@ -36,13 +36,16 @@ from monai_unet import MonaiUNet  # noqa: E402
 CLASSES = ["background", "apo-ferritin", "beta-amylase", "beta-galactosidase", "ribosome", "thyroglobulin", "virus-like-particle"]
 
 # Training and validation phantoms never share a seed; evaluation uses seeds from 3000 on (see README.md).
-TRAIN_SEEDS = range(1000, 1016)
+TRAIN_SEEDS = range(1000, 1024)
 VALIDATION_SEEDS = range(2000, 2002)
 
 
 def parse_args():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--work", required=True, help="working directory (phantoms, cache, checkpoints, logs)")
+    p.add_argument("--shape", default="96,256,256", help="the training phantoms' Z,Y,X (czpick phantom --shape)")
+    p.add_argument("--crowding", type=float, default=2, help="czpick phantom --crowding: more particles per crop than the default 1")
+    p.add_argument("--snr", default="0.3", help="czpick phantom --snr (its default)")
     p.add_argument("--channels", default="16,32,64,64", help="UNet channels, top first")
     p.add_argument("--strides", default="2,2,1", help="UNet strides")
     p.add_argument("--res-units", type=int, default=1, help="MONAI num_res_units")
@@ -77,14 +80,15 @@ def run_name(seed):
     return f"TS_phantom_{seed}"
 
 
-def make_phantoms(work, seeds, log):
-    """Writes the phantoms that are missing with `czpick phantom --labels` (default shape, SNR and everything else)."""
+def make_phantoms(work, seeds, args, log):
+    """Writes the phantoms that are missing with `czpick phantom --labels` (the given shape, crowding and SNR; defaults otherwise)."""
     out = os.path.join(work, "phantoms")
     missing = [s for s in seeds if not os.path.exists(os.path.join(out, "labels", run_name(s) + ".mrc"))]
     for seed in missing:
-        log(f"czpick phantom --seed {seed}")
-        subprocess.run([os.path.join(ROOT, "czpick"), "phantom", "--out", out, "--runs", "1", "--seed", str(seed), "--labels", "--overwrite"],
-                       check=True, stdout=subprocess.DEVNULL)
+        command = ["phantom", "--out", out, "--runs", "1", "--seed", str(seed), "--shape", args.shape, "--crowding", str(args.crowding),
+                   "--snr", args.snr, "--labels", "--overwrite"]
+        log("czpick " + " ".join(command))
+        subprocess.run([os.path.join(ROOT, "czpick")] + command, check=True, stdout=subprocess.DEVNULL)
     return out
 
 
@@ -264,7 +268,7 @@ def main():
     log(f"arguments: {vars(args)}")
     log("speed-up check (max abs output error, max relative gradient error): %.2e, %.2e" % check_speed_up(channels, strides, args.res_units))
 
-    phantoms = make_phantoms(args.work, list(TRAIN_SEEDS) + list(VALIDATION_SEEDS), log)
+    phantoms = make_phantoms(args.work, list(TRAIN_SEEDS) + list(VALIDATION_SEEDS), args, log)
     train_runs = prepare(args.work, phantoms, TRAIN_SEEDS, log)
     validation_runs = prepare(args.work, phantoms, VALIDATION_SEEDS, log)
     validation_rng = np.random.default_rng(args.seed + 1)
