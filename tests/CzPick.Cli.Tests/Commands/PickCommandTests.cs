@@ -224,13 +224,12 @@ public sealed class PickCommandTests
     }
 
     [Fact]
-    public async Task Pick_DefaultModelOnAPhantomItNeverSaw_ScoresAboveSevenTenths()
+    public async Task Pick_DefaultModelOnAPhantomItNeverSaw_ScoresAboveSixTenths()
     {
-        // The sample model was trained on phantom seeds 1000–1023 and validated on 2000–2001 (models/sample/README.md);
-        // seed 4000 is new to it. Crowding 3 puts about 40 particles into this small volume, so that the score is
-        // not decided by one or two particles. An untrained network scores 0 here; the threshold sits well below the
-        // sample model's score on this phantom (README.md) and far above what a model that had not learnt the
-        // particles could reach.
+        // The sample model was trained on phantom seeds 1000–1023 and validated on 2000–2005 (models/sample/README.md);
+        // seed 4000 is new to it. The shipped model scores 0.79 on this phantom (0.80 on a full-size one); its own
+        // checkpoints scored 0.14 after 300 steps and 0.67 after 500 on the validation phantoms, an untrained network
+        // 0. A model that lost any weight-2 class and one more, or fell back to an early checkpoint, fails at 0.6.
         using TempDirectory temp = new();
         CliResult phantom = await CliProcess.RunAsync("phantom", "--out", temp.File("phantom"), "--seed", "4000", "--shape", "64,192,192", "--crowding", "3");
         Assert.Equal(0, phantom.ExitCode);
@@ -242,7 +241,7 @@ public sealed class PickCommandTests
             new CopickOverlay(temp.File("phantom", "truth")).ReadPicksByRun(PhantomCommand.TruthUser, PhantomCommand.TruthSession),
             new CopickOverlay(temp.File("out")).ReadPicksByRun("czpick", "0"));
         Assert.Equal(["TS_phantom_4000"], report.Runs);
-        Assert.True(report.Score > 0.7, $"score {report.Score:F4}: " + string.Join(", ", report.Classes.Select(c => $"{c.Particle} {c.FBeta:F2}")));
+        Assert.True(report.Score > 0.6, $"score {report.Score:F4}: " + string.Join(", ", report.Classes.Select(c => $"{c.Particle} {c.FBeta:F2}")));
     }
 
     /// <summary>A one-member ensemble of a small random UNet, window 8×16×16.</summary>
