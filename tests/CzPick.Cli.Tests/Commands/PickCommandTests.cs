@@ -1,5 +1,5 @@
-using CzPick.Cli.Commands;
 using System.Text.Json;
+using CzPick.Cli.Commands;
 using CzPick.Core.Copick;
 using CzPick.Core.Geometry;
 using CzPick.Core.Outputs;
