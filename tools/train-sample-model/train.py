@@ -35,7 +35,7 @@ from monai_unet import MonaiUNet  # noqa: E402
 
 CLASSES = ["background", "apo-ferritin", "beta-amylase", "beta-galactosidase", "ribosome", "thyroglobulin", "virus-like-particle"]
 
-# Training and validation phantoms never share a seed; evaluation uses seeds from 3000 on (see README.md).
+# Training and validation phantoms never share a seed; evaluation uses seeds from 3000 on (models/sample/README.md).
 TRAIN_SEEDS = range(1000, 1024)
 VALIDATION_SEEDS = range(2000, 2002)
 
