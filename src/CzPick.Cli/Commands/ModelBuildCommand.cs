@@ -8,17 +8,18 @@ static class ModelBuildCommand
 {
     public static Command Create()
     {
-        Option<string> architecture = ModelCommand.ArchitectureOption(required: true);
+        UNetArchitectureOptions architecture = new(required: true);
         Option<string> output = new("--out") { Description = "The .onnx file to write.", Required = true };
         Option<int> seed = new("--seed") { Description = "The random seed of the weights.", DefaultValueFactory = _ => 0 };
         Option<bool> keepPRelu = ModelCommand.KeepPReluOption();
         Command command = new("build", "Write a MONAI UNet as ONNX with seeded random (Kaiming) weights.")
         {
-            architecture, output, seed, keepPRelu,
+            output, seed, keepPRelu,
         };
+        architecture.All.ToList().ForEach(command.Options.Add);
         command.SetAction(parse =>
         {
-            UNetArchitecture unet = UNetArchitecture.FromName(parse.GetValue(architecture)!);
+            UNetArchitecture unet = architecture.Resolve(parse)!;
             int seedValue = parse.GetValue(seed);
             UNetWeights weights = UNetWeights.CreateRandom(unet, seedValue);
             ModelCommand.WriteOnnx(parse, parse.GetValue(output)!, weights, $"MONAI UNet {unet}, random weights (seed {seedValue}), built by czpick", parse.GetValue(keepPRelu));

@@ -53,13 +53,6 @@ static class ModelCommand
         return manifest;
     }
 
-    /// <summary>The --arch option: one of the seed's architectures.</summary>
-    public static Option<string> ArchitectureOption(bool required) => new Option<string>("--arch")
-    {
-        Description = "The UNet: tiny (32,64,128,128; 1 residual unit), medium (32,64,128,256; 2) or big (32,96,256,384; 2).",
-        Required = required,
-    }.AcceptOnlyFromAmong([.. UNetArchitecture.Seed.Select(a => a.Name)]);
-
     /// <summary>The --keep-prelu option: write PRelu nodes instead of the (exact, faster) LeakyRelu rewrite.</summary>
     public static Option<bool> KeepPReluOption() => new("--keep-prelu")
     {

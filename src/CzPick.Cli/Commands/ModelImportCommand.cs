@@ -9,7 +9,7 @@ static class ModelImportCommand
 {
     public static Command Create()
     {
-        Option<string> architecture = ModelCommand.ArchitectureOption(required: true);
+        UNetArchitectureOptions architecture = new(required: true);
         Option<string> weights = new("--weights")
         {
             Description = "The torch.save file: a MONAI UNet state dict, a Lightning one (keys under 'model.'), or a Lightning checkpoint with 'state_dict'.",
@@ -20,11 +20,12 @@ static class ModelImportCommand
         Option<bool> keepPRelu = ModelCommand.KeepPReluOption();
         Command command = new("import", "Convert PyTorch UNet weights (.pth) to ONNX, checking every key and shape against the architecture.")
         {
-            architecture, weights, ema, output, keepPRelu,
+            weights, ema, output, keepPRelu,
         };
+        architecture.All.ToList().ForEach(command.Options.Add);
         command.SetAction(parse =>
         {
-            UNetArchitecture unet = UNetArchitecture.FromName(parse.GetValue(architecture)!);
+            UNetArchitecture unet = architecture.Resolve(parse)!;
             string weightsPath = parse.GetValue(weights)!;
             UNetStateDictSelection selection = UNetStateDict.Select(TorchStateDict.Read(weightsPath), unet, parse.GetValue(ema), weightsPath);
             TextWriter console = parse.InvocationConfiguration.Output;

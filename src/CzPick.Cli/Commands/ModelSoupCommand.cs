@@ -11,7 +11,7 @@ static class ModelSoupCommand
     public static Command Create()
     {
         Option<string> output = new("--out") { Description = "The soup: a .pth (torch.load reads it) or an .onnx (needs --arch).", Required = true };
-        Option<string> architecture = ModelCommand.ArchitectureOption(required: false);
+        UNetArchitectureOptions architecture = new(required: false);
         Option<bool> ema = ModelCommand.EmaOption();
         Option<bool> keepPRelu = ModelCommand.KeepPReluOption();
         Argument<string[]> members = new("members")
@@ -21,30 +21,31 @@ static class ModelSoupCommand
         };
         Command command = new("soup", "Average PyTorch state dicts uniformly into a model soup.")
         {
-            output, architecture, ema, keepPRelu, members,
+            output, ema, keepPRelu, members,
         };
+        architecture.All.ToList().ForEach(command.Options.Add);
         command.SetAction(parse =>
         {
             string outputPath = parse.GetValue(output)!;
             string extension = Path.GetExtension(outputPath).ToLowerInvariant();
-            string? architectureName = parse.GetValue(architecture);
+            UNetArchitecture? unet = architecture.Resolve(parse);
             if (extension is not (".pth" or ".pt" or ".onnx"))
             {
                 throw new UserErrorException($"--out '{outputPath}' must end in .pth, .pt or .onnx.");
             }
 
-            if (extension == ".onnx" && architectureName is null)
+            if (extension == ".onnx" && unet is null)
             {
-                throw new UserErrorException("An .onnx soup needs --arch (tiny, medium or big) to build its graph.");
+                throw new UserErrorException("An .onnx soup needs its UNet to build the graph: --arch tiny|medium|big, or --channels (with --strides, --res-units).");
             }
 
             string[] memberPaths = parse.GetValue(members)!;
             TorchStateDict soup = ModelSoup.Average([.. memberPaths.Select(path => (TorchStateDict.Read(path), path))]);
             TextWriter console = parse.InvocationConfiguration.Output;
             console.WriteLine($"Averaged {memberPaths.Length} state dicts of {soup.Entries.Count} tensors each.");
-            UNetStateDictSelection? selection = architectureName is null
+            UNetStateDictSelection? selection = unet is null
                 ? null
-                : UNetStateDict.Select(soup, UNetArchitecture.FromName(architectureName), parse.GetValue(ema), $"the soup of {string.Join(", ", memberPaths)}");
+                : UNetStateDict.Select(soup, unet, parse.GetValue(ema), $"the soup of {string.Join(", ", memberPaths)}");
             if (extension == ".onnx")
             {
                 ModelCommand.WriteOnnx(

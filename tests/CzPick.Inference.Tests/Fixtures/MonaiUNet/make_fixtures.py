@@ -1,10 +1,10 @@
 #!/usr/bin/python3
 """Makes the small oracle fixtures of CzPick.Inference.Tests with torch 1.13 (no MONAI: it is not installable here).
 
-`MonaiUNet` below re-implements monai.networks.nets.UNet (MONAI 1.4: UNet._create_block, _get_down_layer,
-_get_up_layer, _get_bottom_layer; ResidualUnit; Convolution with ADN order N-D-A; SkipConnection "cat") with the
-same module names, so its state-dict keys are MONAI's. Before writing anything the script proves the replica
-against the real MONAI output: it loads ../shared/fixtures/monai-unet/tiny_lightning_state_dict.pth (MONAI 1.4) and
+`MonaiUNet` (tools/monai_unet.py, shared with tools/train-sample-model/train.py) re-implements
+monai.networks.nets.UNet (MONAI 1.4: UNet._create_block, _get_down_layer, _get_up_layer, _get_bottom_layer;
+ResidualUnit; Convolution with ADN order N-D-A; SkipConnection "cat") with the same module names, so its state-dict
+keys are MONAI's. Before writing anything the script proves the replica against the real MONAI output: it loads ../shared/fixtures/monai-unet/tiny_lightning_state_dict.pth (MONAI 1.4) and
 must reproduce tiny_logits.npy, and its keys and shapes must equal ../shared/reference/monai-unet-keys-and-shapes.txt.
 
 Run from this folder: /usr/bin/python3 make_fixtures.py
@@ -12,98 +12,17 @@ Run from this folder: /usr/bin/python3 make_fixtures.py
 import collections
 import os
 import re
+import sys
 
 import numpy as np
 import torch
 import torch.nn as nn
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.normpath(os.path.join(HERE, "..", "..", "..", "..", "tools")))
+from monai_unet import SEED, MonaiUNet  # noqa: E402
+
 SHARED = os.path.normpath(os.path.join(HERE, "..", "..", "..", "..", "..", "shared"))
-
-
-class ADN(nn.Sequential):
-    def __init__(self, channels):
-        super().__init__()
-        self.add_module("N", nn.InstanceNorm3d(channels, affine=False))
-        self.add_module("D", nn.Dropout(0.0))
-        self.add_module("A", nn.PReLU())
-
-
-class Convolution(nn.Sequential):
-    def __init__(self, cin, cout, stride, kernel, transposed=False, conv_only=False):
-        super().__init__()
-        pad = (kernel - 1) // 2
-        if transposed:
-            conv = nn.ConvTranspose3d(cin, cout, kernel, stride, pad, output_padding=stride - 1)
-        else:
-            conv = nn.Conv3d(cin, cout, kernel, stride, pad)
-        self.add_module("conv", conv)
-        if not conv_only:
-            self.add_module("adn", ADN(cout))
-
-
-class ResidualUnit(nn.Module):
-    def __init__(self, cin, cout, stride, kernel, subunits, last_conv_only=False):
-        super().__init__()
-        self.conv = nn.Sequential()
-        self.residual = nn.Identity()
-        subunits = max(1, subunits)
-        sc, ss = cin, stride
-        for su in range(subunits):
-            self.conv.add_module(f"unit{su}", Convolution(sc, cout, ss, kernel, conv_only=last_conv_only and su == subunits - 1))
-            sc, ss = cout, 1
-        if stride != 1 or cin != cout:
-            rk, rp = (kernel, (kernel - 1) // 2) if stride != 1 else (1, 0)
-            self.residual = nn.Conv3d(cin, cout, rk, stride, rp)
-
-    def forward(self, x):
-        return self.conv(x) + self.residual(x)
-
-
-class SkipConnection(nn.Module):
-    def __init__(self, submodule):
-        super().__init__()
-        self.submodule = submodule
-
-    def forward(self, x):
-        return torch.cat([x, self.submodule(x)], dim=1)
-
-
-class MonaiUNet(nn.Module):
-    def __init__(self, channels, strides, num_res_units, cin=1, cout=7, kernel=3, up_kernel=3):
-        super().__init__()
-        self.k, self.uk, self.nru = kernel, up_kernel, num_res_units
-
-        def block(inc, outc, ch, st, is_top):
-            c, s = ch[0], st[0]
-            if len(ch) > 2:
-                sub, upc = block(c, c, ch[1:], st[1:], False), c * 2
-            else:
-                sub, upc = self.down(c, ch[1], 1), c + ch[1]
-            return nn.Sequential(self.down(inc, c, s), SkipConnection(sub), self.up(upc, outc, s, is_top))
-
-        self.model = block(cin, cout, channels, strides, True)
-
-    def down(self, cin, cout, s):
-        if self.nru > 0:
-            return ResidualUnit(cin, cout, s, self.k, self.nru)
-        return Convolution(cin, cout, s, self.k)
-
-    def up(self, cin, cout, s, is_top):
-        conv = Convolution(cin, cout, s, self.uk, transposed=True, conv_only=is_top and self.nru == 0)
-        if self.nru > 0:
-            return nn.Sequential(conv, ResidualUnit(cout, cout, 1, self.k, 1, last_conv_only=is_top))
-        return conv
-
-    def forward(self, x):
-        return self.model(x)
-
-
-SEED = {
-    "tiny": ((32, 64, 128, 128), (2, 2, 1), 1),
-    "medium": ((32, 64, 128, 256), (2, 2, 1), 2),
-    "big": ((32, 96, 256, 384), (2, 2, 1), 2),
-}
 
 
 def keys_and_shapes(net):
