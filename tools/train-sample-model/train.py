@@ -22,7 +22,6 @@ import subprocess
 import sys
 import time
 
-import mrcfile
 import numpy as np
 import torch
 import torch.nn as nn
@@ -61,6 +60,10 @@ def parse_args():
     p.add_argument("--seed", type=int, default=42, help="the seed's own task seed")
     p.add_argument("--threads", type=int, default=1, help="torch threads; on a busy shared machine one beats two (no spinning at barriers)")
     p.add_argument("--resume", action="store_true", help="continue from WORK/checkpoint.pth")
+    p.add_argument("--packed", help="train from a file pack.py wrote instead of making phantoms (for a machine without czpick)")
+    p.add_argument("--init", help="start from these weights (a state dict this script wrote) instead of random ones")
+    p.add_argument("--device", default="cpu", help="torch device: cpu or cuda")
+    p.add_argument("--minutes", type=float, help="stop after this much training; the learning-rate schedule follows the clock")
     return p.parse_args()
 
 
@@ -101,6 +104,8 @@ def prepare(work, phantoms, seeds, log):
         name = run_name(seed)
         image_path, labels_path, index_path = (os.path.join(cache, f"{name}.{suffix}") for suffix in ("image.npy", "labels.npy", "index.npz"))
         if not os.path.exists(index_path):
+            import mrcfile  # here, not at the top: a packed run (--packed) needs no MRC files
+
             with mrcfile.open(os.path.join(phantoms, name + ".mrc"), permissive=True) as m:
                 volume = m.data.astype(np.float32)
             mean, std = volume.mean(dtype=np.float64), volume.std(dtype=np.float64)
@@ -122,6 +127,22 @@ def prepare(work, phantoms, seeds, log):
     return runs
 
 
+def load_packed(path, log):
+    """Runs from a pack.py file: int8 images (z-scores times the stored scale) and labels, as prepare() lists them."""
+    packed = np.load(path)
+    scale = float(packed["scale"])
+    def runs(names):
+        result = []
+        for name in names:
+            labels = packed[f"labels_{name}"]
+            flat = labels.ravel()
+            result.append({"name": name, "image": packed[f"image_{name}"], "scale": 1 / scale, "labels": labels,
+                           "voxels": [None] + [np.flatnonzero(flat == c) for c in range(1, len(CLASSES))]})
+            log(f"loaded {name} from {path}")
+        return result
+    return runs([str(n) for n in packed["train"]]), runs([str(n) for n in packed["validation"]])
+
+
 def sample_crop(runs, patch, rng):
     """One crop as MONAI's RandCropByLabelClassesd takes it: a class with equal odds, then a voxel of it as the centre."""
     run = runs[rng.integers(len(runs))]
@@ -137,7 +158,7 @@ def sample_crop(runs, patch, rng):
         centre = list(np.unravel_index(run["voxels"][c][rng.integers(len(run["voxels"][c]))], shape))
     start = [min(max(ctr - patch // 2, 0), n - patch) for ctr, n in zip(centre, shape)]
     region = tuple(slice(s, s + patch) for s in start)
-    return np.asarray(run["image"][region], dtype=np.float32), np.asarray(run["labels"][region], dtype=np.int64)
+    return np.asarray(run["image"][region], dtype=np.float32) * run.get("scale", 1.0), np.asarray(run["labels"][region], dtype=np.int64)
 
 
 def augment(image, labels, rng):
@@ -233,11 +254,12 @@ def check_speed_up(channels, strides, res_units):
 
 # ---------------------------------------------------------------- training
 
-def validate(net, crops):
+def validate(net, crops, device):
     net.eval()
     losses, intersections, totals = [], np.zeros(len(CLASSES)), np.zeros(len(CLASSES))
     with torch.no_grad():
         for image, labels in crops:
+            image, labels = image.to(device), labels.to(device)
             logits = net(image)
             losses.append(dice_ce_loss(logits, labels).item())
             predicted = logits.argmax(1)
@@ -249,11 +271,18 @@ def validate(net, crops):
     return float(np.mean(losses)), dice
 
 
-def learning_rate(step, args):
+def learning_rate(step, args, minutes):
     if step < args.warmup:
         return args.lr * (step + 1) / args.warmup
     progress = (step - args.warmup) / max(1, args.steps - args.warmup)
+    if args.minutes:
+        progress = max(progress, minutes / args.minutes)
     return 1e-2 * args.lr + 0.5 * (args.lr - 1e-2 * args.lr) * (1 + math.cos(math.pi * progress))
+
+
+def cpu_state(net):
+    """The state dict with every tensor on the CPU, so czpick model import and any machine can read it."""
+    return {key: value.detach().cpu() for key, value in net.state_dict().items()}
 
 
 def main():
@@ -268,14 +297,22 @@ def main():
     log(f"arguments: {vars(args)}")
     log("speed-up check (max abs output error, max relative gradient error): %.2e, %.2e" % check_speed_up(channels, strides, args.res_units))
 
-    phantoms = make_phantoms(args.work, list(TRAIN_SEEDS) + list(VALIDATION_SEEDS), args, log)
-    train_runs = prepare(args.work, phantoms, TRAIN_SEEDS, log)
-    validation_runs = prepare(args.work, phantoms, VALIDATION_SEEDS, log)
+    if args.packed:
+        train_runs, validation_runs = load_packed(args.packed, log)
+    else:
+        phantoms = make_phantoms(args.work, list(TRAIN_SEEDS) + list(VALIDATION_SEEDS), args, log)
+        train_runs = prepare(args.work, phantoms, TRAIN_SEEDS, log)
+        validation_runs = prepare(args.work, phantoms, VALIDATION_SEEDS, log)
     validation_rng = np.random.default_rng(args.seed + 1)
     validation_crops = [batch_of(validation_runs, args.patch, 1, validation_rng, augmented=False) for _ in range(args.validation_crops)]
 
     torch.manual_seed(args.seed)
-    net = speed_up(MonaiUNet(channels, strides, args.res_units, cout=len(CLASSES)))
+    net = MonaiUNet(channels, strides, args.res_units, cout=len(CLASSES))
+    if args.init:
+        net.load_state_dict(torch.load(args.init, map_location="cpu"))
+        log(f"initial weights from {args.init}")
+    # The rewrite is for PyTorch's CPU transposed convolutions only; CUDA's own are fast.
+    net = (speed_up(net) if args.device == "cpu" else net).to(args.device)
     log(f"UNet channels {channels}, strides {strides}, num_res_units {args.res_units}: {sum(p.numel() for p in net.parameters()):,} parameters")
     optimizer = torch.optim.AdamW(net.parameters(), lr=args.lr, weight_decay=args.weight_decay)
     rng = np.random.default_rng(args.seed)
@@ -299,33 +336,35 @@ def main():
 
     net.train()
     window_losses, started = [], time.time() - elapsed
-    while step < args.steps:
+    while step < args.steps and not (args.minutes and (time.time() - started) / 60 >= args.minutes):
         for group in optimizer.param_groups:
-            group["lr"] = learning_rate(step, args)
+            group["lr"] = learning_rate(step, args, (time.time() - started) / 60)
         images, labels = batch_of(train_runs, args.patch, args.batch, rng, augmented=True)
+        images, labels = images.to(args.device), labels.to(args.device)
         loss = dice_ce_loss(net(images), labels)
         optimizer.zero_grad()
         loss.backward()
         optimizer.step()
         window_losses.append(loss.item())
         step += 1
-        if step % args.validate_every == 0 or step == args.steps:
-            validation_loss, dice = validate(net, validation_crops)
+        last = step == args.steps or (args.minutes and (time.time() - started) / 60 >= args.minutes)
+        if step % args.validate_every == 0 or last:
+            validation_loss, dice = validate(net, validation_crops, args.device)
             minutes = (time.time() - started) / 60
             train_loss = float(np.mean(window_losses))
             window_losses = []
             log(f"step {step}/{args.steps} {minutes:.1f} min lr {optimizer.param_groups[0]['lr']:.2e} train {train_loss:.4f} "
                 f"validation {validation_loss:.4f} dice " + " ".join(f"{c[:5]} {d:.2f}" for c, d in zip(CLASSES[1:], dice)))
             writer.writerow([step, f"{minutes:.2f}", f"{optimizer.param_groups[0]['lr']:.3e}", f"{train_loss:.5f}", f"{validation_loss:.5f}"] + [f"{d:.4f}" for d in dice])
-        if step % args.checkpoint_every == 0 or step == args.steps:
-            torch.save({"model": net.state_dict(), "optimizer": optimizer.state_dict(), "rng": rng.bit_generator.state,
+        if step % args.checkpoint_every == 0 or last:
+            torch.save({"model": cpu_state(net), "optimizer": optimizer.state_dict(), "rng": rng.bit_generator.state,
                         "torch_rng": torch.get_rng_state(), "step": step, "elapsed": time.time() - started}, checkpoint_path + ".tmp")
             os.replace(checkpoint_path + ".tmp", checkpoint_path)
-            torch.save(net.state_dict(), os.path.join(args.work, f"unet-step{step}.pth"))
+            torch.save(cpu_state(net), os.path.join(args.work, f"unet-step{step}.pth"))
 
     # A plain state dict with MONAI's keys (model.0.conv.unit0.conv.weight, ...): what czpick model import reads.
     final = os.path.join(args.work, "sample-unet.pth")
-    torch.save(net.state_dict(), final)
+    torch.save(cpu_state(net), final)
     log(f"wrote {final} after {step} steps, {(time.time() - started) / 60:.1f} min")
 
 
