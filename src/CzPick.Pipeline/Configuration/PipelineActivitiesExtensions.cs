@@ -12,7 +12,7 @@ namespace CzPick.Pipeline.Configuration;
 /// </summary>
 public static class PipelineActivitiesExtensions
 {
-    /// <summary>Adds the activities and the reply handler as services.</summary>
+    /// <summary>Adds the activities, the run starter and the reply handler as services.</summary>
     /// <param name="services">The services, with <see cref="PipelineServiceCollectionExtensions.AddCzPickPipeline"/> already added.</param>
     /// <returns>The original services, for call chaining.</returns>
     public static IServiceCollection AddCzPickActivities(this IServiceCollection services)
@@ -21,6 +21,7 @@ public static class PipelineActivitiesExtensions
         services.AddTransient<DispatchBlocks>();
         services.AddTransient<PublishCompletion>();
         services.AddSingleton<ReplyHandler>();
+        services.AddSingleton<RunStarter>();
         return services;
     }
 

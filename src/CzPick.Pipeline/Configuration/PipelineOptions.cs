@@ -79,6 +79,7 @@ public sealed class PipelineOptions
         {
             BlockTimeoutSeconds = Positive(configuration, SettingNames.RunsBlockTimeoutSeconds, options.Runs.BlockTimeoutSeconds),
             MaxBlockAttempts = Positive(configuration, SettingNames.RunsMaxBlockAttempts, options.Runs.MaxBlockAttempts),
+            BlockCount = Positive(configuration, SettingNames.RunsBlockCount, options.Runs.BlockCount),
         };
         options.WorkerConcurrency = Positive(configuration, SettingNames.WorkerConcurrency, options.WorkerConcurrency);
         options.WorkerMaxDeliveries = Positive(configuration, SettingNames.WorkerMaxDeliveries, options.WorkerMaxDeliveries);

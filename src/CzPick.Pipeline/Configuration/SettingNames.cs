@@ -66,6 +66,9 @@ public static class SettingNames
     /// <summary>How many times a block is sent in all before its run fails.</summary>
     public const string RunsMaxBlockAttempts = "CzPick:Runs:MaxBlockAttempts";
 
+    /// <summary>The least number of blocks a tomogram is cut into.</summary>
+    public const string RunsBlockCount = "CzPick:Runs:BlockCount";
+
     /// <summary>How many blocks one worker process picks at once.</summary>
     public const string WorkerConcurrency = "CzPick:Worker:Concurrency";
 

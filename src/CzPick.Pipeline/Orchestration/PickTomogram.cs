@@ -27,7 +27,7 @@ public sealed class PickTomogram : TaskOrchestrator<RunRequest, RunResult>
             context.SetCustomStatus(new RunProgress("planning", 0, 0));
             RunPlan plan = await context.CallActivityAsync<RunPlan>(
                 PipelineTaskNames.PlanRun,
-                new PlanRequest(context.InstanceId, input.Run, input.Tomogram, input.ETag, input.Ensemble),
+                new PlanRequest(context.InstanceId, input.Run, input.Tomogram, input.ETag, input.Ensemble, input.Settings.BlockCount),
                 retry);
 
             BlockTally tally = await WaitForBlocksAsync(context, input.Settings, plan, retry);
@@ -62,7 +62,8 @@ public sealed class PickTomogram : TaskOrchestrator<RunRequest, RunResult>
     }
 
     /// <summary>
-    /// Retries with exponential backoff, except for failures that another try cannot fix (the input is malformed).
+    /// Retries with exponential backoff, except for failures that another try cannot fix: the input is malformed, or
+    /// the tomogram was replaced or deleted since the run started (its reads are pinned to the ETag it started with).
     /// </summary>
     static TaskOptions RetryOptions(RunSettings settings)
     {
@@ -73,7 +74,7 @@ public sealed class PickTomogram : TaskOrchestrator<RunRequest, RunResult>
             backoffCoefficient: 2,
             maxRetryInterval: first > TimeSpan.FromMinutes(1) ? first : TimeSpan.FromMinutes(1))
         {
-            HandleFailure = failure => !failure.IsCausedBy<Core.Volumes.VolumeFormatException>() && !failure.IsCausedBy<FormatException>(),
+            HandleFailure = failure => !failure.IsCausedBy<Core.Volumes.VolumeFormatException>() && !failure.IsCausedBy<FormatException>() && !failure.IsCausedBy<FileNotFoundException>(),
         };
         return TaskOptions.FromRetryPolicy(policy);
     }
