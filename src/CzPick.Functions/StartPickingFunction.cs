@@ -20,12 +20,12 @@ public sealed class StartPickingFunction(RunStarter starter)
     /// <param name="name">The blob's name inside the container.</param>
     /// <param name="client">The Durable Task client.</param>
     /// <param name="cancellationToken">Cancelled when the host shuts down.</param>
-    /// <returns>What was done with the blob.</returns>
+    /// <returns>A task that completes when the run is scheduled or the blob's fate is recorded.</returns>
     [Function("StartPicking")]
-    public Task<RunStart> StartPicking(
+    public async Task StartPicking(
         [BlobTrigger(BlobLayout.Tomograms + "/{name}", Source = BlobTriggerSource.EventGrid, Connection = SettingNames.Storage)] BlobClient blob,
         string name,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
-        starter.StartAsync(client, name, cancellationToken);
+        await starter.StartAsync(client, name, cancellationToken);
 }

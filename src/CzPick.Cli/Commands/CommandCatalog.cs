@@ -13,6 +13,7 @@ static class CommandCatalog
         ScoreCommand.Create(),
         ReportCommand.Create(),
         ModelCommand.Create(),
+        DevCommand.Create(),
         UploadCommand.Create(),
         EventsCommand.Create(),
     ];

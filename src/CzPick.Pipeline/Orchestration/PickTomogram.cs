@@ -21,6 +21,7 @@ public sealed class PickTomogram : TaskOrchestrator<RunRequest, RunResult>
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         TaskOptions retry = RetryOptions(input.Settings);
+        DateTimeOffset started = context.CurrentUtcDateTime;
         string? failure;
         try
         {
@@ -37,7 +38,7 @@ public sealed class PickTomogram : TaskOrchestrator<RunRequest, RunResult>
                 context.SetCustomStatus(new RunProgress("gathering", plan.BlockCount, plan.BlockCount));
                 RunOutputs outputs = await context.CallActivityAsync<RunOutputs>(
                     PipelineTaskNames.GatherPicks,
-                    new GatherRequest(context.InstanceId, input.Run, plan.Plan, plan.BlockCount),
+                    new GatherRequest(context.InstanceId, input.Run, plan.Plan, plan.BlockCount, started),
                     retry);
 
                 context.SetCustomStatus(new RunProgress("publishing", plan.BlockCount, plan.BlockCount));
@@ -62,8 +63,9 @@ public sealed class PickTomogram : TaskOrchestrator<RunRequest, RunResult>
     }
 
     /// <summary>
-    /// Retries with exponential backoff, except for failures that another try cannot fix: the input is malformed, or
-    /// the tomogram was replaced or deleted since the run started (its reads are pinned to the ETag it started with).
+    /// Retries with exponential backoff, except for failures that another try cannot fix: the input or the model is
+    /// malformed or missing, or the tomogram was replaced since the run started (its reads are pinned to the ETag it
+    /// started with).
     /// </summary>
     static TaskOptions RetryOptions(RunSettings settings)
     {
@@ -74,7 +76,8 @@ public sealed class PickTomogram : TaskOrchestrator<RunRequest, RunResult>
             backoffCoefficient: 2,
             maxRetryInterval: first > TimeSpan.FromMinutes(1) ? first : TimeSpan.FromMinutes(1))
         {
-            HandleFailure = failure => !failure.IsCausedBy<Core.Volumes.VolumeFormatException>() && !failure.IsCausedBy<FormatException>() && !failure.IsCausedBy<FileNotFoundException>(),
+            HandleFailure = failure => !failure.IsCausedBy<Core.Volumes.VolumeFormatException>() && !failure.IsCausedBy<Inference.Ensemble.EnsembleFormatException>() &&
+                !failure.IsCausedBy<FormatException>() && !failure.IsCausedBy<FileNotFoundException>(),
         };
         return TaskOptions.FromRetryPolicy(policy);
     }

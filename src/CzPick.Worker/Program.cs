@@ -1,0 +1,3 @@
+using CzPick.Worker;
+
+await WorkerHost.Build(args).RunAsync();
