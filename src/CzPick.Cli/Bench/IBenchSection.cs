@@ -27,5 +27,8 @@ static class BenchSections
         new MrcReadBench(),
         new ZarrReadBench(),
         new PhantomBench(),
+        new PathBench(),
+        new BlendBench(),
+        new PickBench(),
     ];
 }
