@@ -28,6 +28,7 @@ public static class WorkerHost
     /// <summary>Builds the worker process.</summary>
     /// <param name="args">The command line; settings may be given as <c>--CzPick:Worker:Concurrency=2</c>.</param>
     /// <returns>The application, ready to run.</returns>
+    /// <exception cref="InvalidOperationException">A setting is missing or invalid; the message names it.</exception>
     public static WebApplication Build(string[] args)
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(args);
@@ -42,6 +43,11 @@ public static class WorkerHost
         builder.Services.AddSingleton<IEnsemblePickers, EnsemblePickers>();
 
         WebApplication app = builder.Build();
+
+        // Make the clients now, so a missing or malformed connection fails the start with its name, before any block.
+        _ = app.Services.GetRequiredService<IWorkQueue>();
+        _ = app.Services.GetRequiredService<IReplyQueue>();
+        _ = app.Services.GetRequiredService<IBlobStore>();
         app.MapGet(HealthPath, (BlockWorkerService workers) => workers.IsRunning
             ? Results.Json(new WorkerHealth("running", workers.Concurrency))
             : Results.Json(new WorkerHealth("stopped", workers.Concurrency), statusCode: StatusCodes.Status503ServiceUnavailable));

@@ -100,6 +100,7 @@ public sealed partial class BlockWorker(
             BlockResult? existing = await this.ReadResultAsync(stored, abandon).ConfigureAwait(false);
             if (existing is null)
             {
+                this.LogPicking(item.MessageId, lease.DeliveryCount);
                 result = await this.PickAsync(item, abandon).ConfigureAwait(false);
                 await blobs.WriteJsonAsync(stored, result, abandon).ConfigureAwait(false);
                 outcome = BlockOutcome.Picked;
@@ -212,6 +213,9 @@ public sealed partial class BlockWorker(
 
     [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "Stored result {Blob} is unreadable ({Problem}); picking the block again")]
     partial void LogUnreadableResult(string blob, string problem);
+
+    [LoggerMessage(EventId = 9, Level = LogLevel.Information, Message = "Picking block {MessageId} (delivery {Delivery})")]
+    partial void LogPicking(string messageId, int delivery);
 
     [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "The work queue loop failed; trying again in 1 s")]
     partial void LogLoopError(Exception error);

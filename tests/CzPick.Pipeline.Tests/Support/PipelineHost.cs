@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CzPick.Pipeline.Tests.Support;
 
 /// <summary>
-/// The pipeline's services as the hosts compose them (AddCzPickPipeline + AddCzPickActivities), on the test
+/// The pipeline's services as the hosts compose them (AddCzPickPipeline, AddCzPickActivities, AddCzPickWorker), on the test
 /// collection's Azurite, with queues of their own so that tests sharing the emulator do not see each other's messages.
 /// </summary>
 sealed class PipelineHost : IAsyncDisposable
@@ -37,6 +37,7 @@ sealed class PipelineHost : IAsyncDisposable
             .AddLogging()
             .AddCzPickPipeline(azurite.Configuration(all))
             .AddCzPickActivities()
+            .AddCzPickWorker()
             .BuildServiceProvider();
         await services.GetRequiredService<PipelineStorage>().EnsureCreatedAsync();
         return new PipelineHost(services, suffix);
