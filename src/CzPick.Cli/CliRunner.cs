@@ -4,6 +4,9 @@ using CzPick.Core.Outputs;
 using CzPick.Core.Scoring;
 using CzPick.Core.Volumes;
 using CzPick.Inference;
+using CzPick.Inference.Ensemble;
+using CzPick.Inference.Onnx;
+using CzPick.Inference.Runtime;
 using CzPick.Inference.Torch;
 using CzPick.Reports;
 
@@ -55,6 +58,9 @@ static class CliRunner
         ReportException or
         TorchFormatException or
         WeightsMismatchException or
+        EnsembleFormatException or
+        OnnxFormatException or
+        ExecutionProviderException or
         FileNotFoundException or
         DirectoryNotFoundException or
         UnauthorizedAccessException or

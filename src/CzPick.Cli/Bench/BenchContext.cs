@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 
 namespace CzPick.Cli.Bench;
 
@@ -6,13 +7,33 @@ namespace CzPick.Cli.Bench;
 /// <param name="output">Where results go (stdout).</param>
 /// <param name="repeat">How many timed passes to make; the best and the median are reported.</param>
 /// <param name="inputFile">A file to measure on instead of a generated one, or null.</param>
-sealed class BenchContext(TextWriter output, int repeat, string? inputFile)
+/// <param name="quick">Whether to measure small sizes only: a smoke test whose numbers are not representative.</param>
+sealed class BenchContext(TextWriter output, int repeat, string? inputFile, bool quick = false)
 {
+    readonly Dictionary<string, double> results = [];
+
+    /// <summary>Gets the key figures the sections recorded, printed as the report's last line (a JSON object).</summary>
+    public IReadOnlyDictionary<string, double> Results => this.results;
+
     /// <summary>Gets how many timed passes to make.</summary>
     public int Repeat => repeat;
 
     /// <summary>Gets the user's input file, or null to generate one.</summary>
     public string? InputFile => inputFile;
+
+    /// <summary>Gets a value indicating whether sections measure small sizes only (a smoke test).</summary>
+    public bool Quick => quick;
+
+    /// <summary>Records a key figure for the report's last line.</summary>
+    /// <param name="key">The JSON key, snake_case, e.g. "peak_gflops".</param>
+    /// <param name="value">The value, kept to 4 significant digits; a value that is not finite is left out.</param>
+    public void Record(string key, double value)
+    {
+        if (double.IsFinite(value))
+        {
+            this.results[key] = double.Parse(value.ToString("G4", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        }
+    }
 
     /// <summary>Prints a section's heading.</summary>
     /// <param name="text">The heading.</param>

@@ -30,5 +30,7 @@ static class BenchSections
         new PathBench(),
         new BlendBench(),
         new PickBench(),
+        new OnnxBench(),
+        new EndToEndBench(),
     ];
 }

@@ -7,6 +7,7 @@ static class CommandCatalog
 {
     public static IEnumerable<Command> All() =>
     [
+        PickCommand.Create(),
         InfoCommand.Create(),
         PhantomCommand.Create(),
         BenchCommand.Create(),

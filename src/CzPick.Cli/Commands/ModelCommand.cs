@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CzPick.Inference.Ensemble;
 using CzPick.Inference.UNet;
 
 namespace CzPick.Cli.Commands;
@@ -11,7 +12,46 @@ static class ModelCommand
         ModelBuildCommand.Create(),
         ModelImportCommand.Create(),
         ModelSoupCommand.Create(),
+        ModelFuseCommand.Create(),
     };
+
+    /// <summary>The --tta option: the passes to run instead of the manifest's.</summary>
+    public static Option<string?> TtaOption() => new("--tta")
+    {
+        Description = "The TTA passes instead of the model's: a comma-separated list of identity, flip-x, flip-y, swap-xy; 'none' for identity only, 'all' for the four.",
+    };
+
+    /// <summary>Loads a model directory's manifest, with the passes of --tta when given.</summary>
+    /// <param name="directory">The model directory or its ensemble.json.</param>
+    /// <param name="tta">The --tta value, or null for the manifest's passes.</param>
+    /// <returns>The checked manifest.</returns>
+    public static EnsembleManifest LoadEnsemble(string directory, string? tta)
+    {
+        EnsembleManifest manifest = EnsembleManifest.Load(directory);
+        if (tta is null)
+        {
+            return manifest;
+        }
+
+        IReadOnlyList<TtaPass> passes;
+        try
+        {
+            passes = tta.Trim().ToLowerInvariant() switch
+            {
+                "none" => [TtaPass.Identity],
+                "all" => TtaPasses.Seed,
+                _ => [.. tta.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(TtaPasses.Parse)],
+            };
+        }
+        catch (FormatException error)
+        {
+            throw new UserErrorException($"--tta: {error.Message} Or 'none', 'all'.");
+        }
+
+        manifest = manifest with { Tta = passes };
+        manifest.Validate();
+        return manifest;
+    }
 
     /// <summary>The --arch option: one of the seed's architectures.</summary>
     public static Option<string> ArchitectureOption(bool required) => new Option<string>("--arch")

@@ -26,16 +26,27 @@ abstract record OnnxAttribute(string Name)
     /// <summary>Returns a FLOAT attribute.</summary>
     public static OnnxAttribute Float(string name, float value) => new FloatAttribute(name, value);
 
+    /// <summary>Returns an attribute of any kind copied from another model: its AttributeProto fields, unparsed.</summary>
+    public static OnnxAttribute Encoded(string name, byte[] fields) => new EncodedAttribute(name, fields);
+
     sealed record IntAttribute(string Name, long Value) : OnnxAttribute(Name);
 
     sealed record IntsAttribute(string Name, long[] Values) : OnnxAttribute(Name);
 
     sealed record FloatAttribute(string Name, float Value) : OnnxAttribute(Name);
 
+    sealed record EncodedAttribute(string Name, byte[] Fields) : OnnxAttribute(Name);
+
     /// <summary>Writes the AttributeProto fields in field-number order.</summary>
     public void WriteTo(ProtobufWriter writer)
     {
         // AttributeProto: name 1, f 2, i 3, floats 7, ints 8 (proto2, unpacked), type 20 (FLOAT 1, INT 2, INTS 7).
+        if (this is EncodedAttribute encoded)
+        {
+            writer.WriteRaw(encoded.Fields);
+            return;
+        }
+
         writer.WriteString(1, this.Name);
         switch (this)
         {
@@ -64,15 +75,77 @@ abstract record OnnxAttribute(string Name)
 /// <summary>One operator application.</summary>
 /// <param name="OpType">The ONNX operator (default domain).</param>
 /// <param name="Inputs">The input value names; an empty string skips an optional input.</param>
-/// <param name="Output">The single output value name, also the node's name.</param>
+/// <param name="Outputs">The output value names; an empty string skips an optional output.</param>
 /// <param name="Attributes">The attributes.</param>
-sealed record OnnxNode(string OpType, IReadOnlyList<string> Inputs, string Output, IReadOnlyList<OnnxAttribute> Attributes);
+/// <param name="Name">The node's name, unique in the graph.</param>
+sealed record OnnxNode(string OpType, IReadOnlyList<string> Inputs, IReadOnlyList<string> Outputs, IReadOnlyList<OnnxAttribute> Attributes, string Name);
 
-/// <summary>A float32 constant tensor stored in the model.</summary>
+/// <summary>A constant tensor stored in the model.</summary>
+/// <param name="Name">The value name.</param>
+abstract record OnnxInitializer(string Name)
+{
+    /// <summary>Writes the TensorProto fields.</summary>
+    public abstract void WriteTo(ProtobufWriter writer);
+
+    /// <summary>Writes the fields every kind shares: dims 1, data_type 2, name 8.</summary>
+    protected void WriteHeader(ProtobufWriter writer, IReadOnlyList<long> dims, long dataType)
+    {
+        foreach (long dim in dims)
+        {
+            writer.WriteInt64(1, dim);
+        }
+
+        writer.WriteInt64(2, dataType);
+        writer.WriteString(8, this.Name);
+        if (!BitConverter.IsLittleEndian)
+        {
+            throw new PlatformNotSupportedException("ONNX raw_data is little-endian; this writer runs on little-endian machines only.");
+        }
+    }
+}
+
+/// <summary>A float32 constant tensor.</summary>
 /// <param name="Name">The value name.</param>
 /// <param name="Dims">The shape.</param>
 /// <param name="Values">The elements in C order.</param>
-sealed record OnnxInitializer(string Name, IReadOnlyList<long> Dims, float[] Values);
+sealed record OnnxFloatInitializer(string Name, IReadOnlyList<long> Dims, float[] Values) : OnnxInitializer(Name)
+{
+    /// <inheritdoc/>
+    public override void WriteTo(ProtobufWriter writer)
+    {
+        // TensorProto: dims 1, data_type 2 (FLOAT 1), name 8, raw_data 9 (little-endian, as ONNX requires).
+        this.WriteHeader(writer, this.Dims, 1);
+        writer.WriteBytes(9, MemoryMarshal.AsBytes(this.Values.AsSpan()));
+    }
+}
+
+/// <summary>An int64 constant tensor: the starts, ends, axes and steps of Slice.</summary>
+/// <param name="Name">The value name.</param>
+/// <param name="Dims">The shape.</param>
+/// <param name="Values">The elements in C order.</param>
+sealed record OnnxInt64Initializer(string Name, IReadOnlyList<long> Dims, long[] Values) : OnnxInitializer(Name)
+{
+    /// <inheritdoc/>
+    public override void WriteTo(ProtobufWriter writer)
+    {
+        // TensorProto data_type INT64 is 7.
+        this.WriteHeader(writer, this.Dims, 7);
+        writer.WriteBytes(9, MemoryMarshal.AsBytes(this.Values.AsSpan()));
+    }
+}
+
+/// <summary>A constant tensor copied from another model: its TensorProto fields but the name, unparsed, and a new name.</summary>
+/// <param name="Name">The value name in this graph.</param>
+/// <param name="Fields">Every TensorProto field of the original except its name (field 8).</param>
+sealed record OnnxEncodedInitializer(string Name, byte[] Fields) : OnnxInitializer(Name)
+{
+    /// <inheritdoc/>
+    public override void WriteTo(ProtobufWriter writer)
+    {
+        writer.WriteRaw(this.Fields);
+        writer.WriteString(8, this.Name);
+    }
+}
 
 /// <summary>A float32 graph input or output with its (possibly symbolic) shape.</summary>
 /// <param name="Name">The value name.</param>
@@ -80,7 +153,7 @@ sealed record OnnxInitializer(string Name, IReadOnlyList<long> Dims, float[] Val
 sealed record OnnxTensorValue(string Name, IReadOnlyList<OnnxDimension> Shape);
 
 /// <summary>
-/// A float32 ONNX graph under construction. Every value name is unique, so graphs of several networks can share one
+/// An ONNX graph of float32 inputs and outputs under construction. Every value name is unique, so graphs of several networks can share one
 /// builder when each network uses its own name prefix (a fused ensemble graph).
 /// </summary>
 sealed class OnnxGraph(string name)
@@ -128,25 +201,31 @@ sealed class OnnxGraph(string name)
         this.outputs.Add(new OnnxTensorValue(outputName, shape));
     }
 
-    /// <summary>Adds a constant tensor.</summary>
+    /// <summary>Adds a float32 constant tensor.</summary>
     /// <returns>The initializer's name.</returns>
     public string AddInitializer(string initializerName, IReadOnlyList<long> dims, float[] values)
     {
-        long count = dims.Aggregate(1L, (product, dim) => product * dim);
-        if (count != values.LongLength)
-        {
-            throw new ArgumentException($"Initializer '{initializerName}' of shape ({string.Join(", ", dims)}) needs {count} values, not {values.LongLength}.", nameof(values));
-        }
+        CheckCount(initializerName, dims, values.LongLength);
+        return this.Add(new OnnxFloatInitializer(initializerName, dims, values));
+    }
 
-        this.Claim(initializerName);
-        this.initializers.Add(new OnnxInitializer(initializerName, dims, values));
-        return initializerName;
+    /// <summary>Adds an int64 constant tensor.</summary>
+    /// <returns>The initializer's name.</returns>
+    public string AddInt64Initializer(string initializerName, IReadOnlyList<long> dims, long[] values)
+    {
+        CheckCount(initializerName, dims, values.LongLength);
+        return this.Add(new OnnxInt64Initializer(initializerName, dims, values));
     }
 
     /// <summary>Returns the named constant, adding it on first use (constants shared by many nodes).</summary>
     /// <returns>The initializer's name.</returns>
     public string GetOrAddInitializer(string initializerName, IReadOnlyList<long> dims, Func<float[]> values) =>
         this.names.Contains(initializerName) ? initializerName : this.AddInitializer(initializerName, dims, values());
+
+    /// <summary>Returns the named one-dimensional int64 constant, adding it on first use.</summary>
+    /// <returns>The initializer's name.</returns>
+    public string GetOrAddInt64Initializer(string initializerName, long[] values) =>
+        this.names.Contains(initializerName) ? initializerName : this.AddInt64Initializer(initializerName, [values.LongLength], values);
 
     /// <summary>Adds a node with one output.</summary>
     /// <returns>The output's name.</returns>
@@ -161,8 +240,57 @@ sealed class OnnxGraph(string name)
         }
 
         this.Claim(output);
-        this.nodes.Add(new OnnxNode(opType, nodeInputs, output, attributes));
+        this.nodes.Add(new OnnxNode(opType, nodeInputs, [output], attributes, output));
         return output;
+    }
+
+    /// <summary>
+    /// Adds the graph of another model, read by <see cref="OnnxModelReader"/>, fed from a value of this graph. Its
+    /// values are renamed with <paramref name="valuePrefix"/> and its weights with <paramref name="initializerPrefix"/>;
+    /// a second import with the same initializer prefix shares the weights of the first, so one network applied to
+    /// several inputs (the passes of test-time augmentation) stores its weights once.
+    /// </summary>
+    /// <param name="model">The model whose graph is added.</param>
+    /// <param name="input">The value of this graph that feeds the model's input.</param>
+    /// <param name="initializerPrefix">Put before the model's initializer names.</param>
+    /// <param name="valuePrefix">Put before every other value and node name of the model.</param>
+    /// <returns>The value holding the model's output.</returns>
+    public string Import(OnnxModelContent model, string input, string initializerPrefix, string valuePrefix)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        Dictionary<string, string> renamed = new(StringComparer.Ordinal) { [string.Empty] = string.Empty, [model.Input] = input };
+        foreach (OnnxEncodedInitializer initializer in model.Initializers)
+        {
+            string name = initializerPrefix + initializer.Name;
+            renamed[initializer.Name] = name;
+            if (!this.names.Contains(name))
+            {
+                this.Add(initializer with { Name = name });
+            }
+        }
+
+        foreach (OnnxNode node in model.Nodes)
+        {
+            string[] inputs = [.. node.Inputs.Select(value => renamed.TryGetValue(value, out string? name)
+                ? name
+                : throw new InvalidOperationException($"Node '{node.Name}' of the imported model reads '{value}' before any node writes it."))];
+            string[] outputs = new string[node.Outputs.Count];
+            for (int i = 0; i < outputs.Length; i++)
+            {
+                outputs[i] = node.Outputs[i].Length == 0 ? string.Empty : valuePrefix + node.Outputs[i];
+                if (outputs[i].Length > 0)
+                {
+                    this.Claim(outputs[i]);
+                    renamed[node.Outputs[i]] = outputs[i];
+                }
+            }
+
+            this.nodes.Add(node with { Inputs = inputs, Outputs = outputs, Name = valuePrefix + node.Name });
+        }
+
+        return renamed.TryGetValue(model.Output, out string? output)
+            ? output
+            : throw new InvalidOperationException($"No node of the imported model writes its output '{model.Output}'.");
     }
 
     /// <summary>Writes the GraphProto fields in field-number order.</summary>
@@ -177,7 +305,7 @@ sealed class OnnxGraph(string name)
         writer.WriteString(2, this.Name);
         foreach (OnnxInitializer initializer in this.initializers)
         {
-            writer.WriteMessage(5, initializer, WriteInitializer);
+            writer.WriteMessage(5, initializer, static (w, i) => i.WriteTo(w));
         }
 
         foreach (OnnxTensorValue input in this.inputs)
@@ -199,31 +327,17 @@ sealed class OnnxGraph(string name)
             writer.WriteString(1, input);
         }
 
-        writer.WriteString(2, node.Output);
-        writer.WriteString(3, node.Output);
+        foreach (string output in node.Outputs)
+        {
+            writer.WriteString(2, output);
+        }
+
+        writer.WriteString(3, node.Name);
         writer.WriteString(4, node.OpType);
         foreach (OnnxAttribute attribute in node.Attributes)
         {
             writer.WriteMessage(5, attribute, static (w, a) => a.WriteTo(w));
         }
-    }
-
-    static void WriteInitializer(ProtobufWriter writer, OnnxInitializer initializer)
-    {
-        // TensorProto: dims 1, data_type 2, name 8, raw_data 9 (little-endian, as ONNX requires).
-        foreach (long dim in initializer.Dims)
-        {
-            writer.WriteInt64(1, dim);
-        }
-
-        writer.WriteInt64(2, FloatElementType);
-        writer.WriteString(8, initializer.Name);
-        if (!BitConverter.IsLittleEndian)
-        {
-            throw new PlatformNotSupportedException("ONNX raw_data is little-endian; this writer runs on little-endian machines only.");
-        }
-
-        writer.WriteBytes(9, MemoryMarshal.AsBytes(initializer.Values.AsSpan()));
     }
 
     static void WriteValueInfo(ProtobufWriter writer, OnnxTensorValue value)
@@ -252,6 +366,22 @@ sealed class OnnxGraph(string name)
                     }
                 });
             }));
+    }
+
+    static void CheckCount(string initializerName, IReadOnlyList<long> dims, long count)
+    {
+        long expected = dims.Aggregate(1L, (product, dim) => product * dim);
+        if (expected != count)
+        {
+            throw new ArgumentException($"Initializer '{initializerName}' of shape ({string.Join(", ", dims)}) needs {expected} values, not {count}.", nameof(count));
+        }
+    }
+
+    string Add(OnnxInitializer initializer)
+    {
+        this.Claim(initializer.Name);
+        this.initializers.Add(initializer);
+        return initializer.Name;
     }
 
     void Claim(string valueName)

@@ -52,6 +52,9 @@ sealed class ProtobufWriter
         this.buffer.Write(value);
     }
 
+    /// <summary>Writes bytes that are already protobuf fields, tags included, as they are: a field copied unparsed.</summary>
+    public void WriteRaw(ReadOnlySpan<byte> fields) => this.buffer.Write(fields);
+
     /// <summary>Writes a nested message: the body is written aside first because its length comes before it.</summary>
     public void WriteMessage<TState>(int field, TState state, Action<ProtobufWriter, TState> writeBody)
     {

@@ -15,6 +15,7 @@ public sealed class BenchCommandTests
         Assert.Contains("read: MRC read + statistics, 3×4×5 float32", result.Output);
         Assert.Matches(@"read \+ statistics \(one pass\)\s+best \d+ M voxels/s", result.Output);
         Assert.Matches(@"peak RSS \(read \+ statistics\)\s+\d+ MB", result.Output);
+        Assert.StartsWith("{", result.Lines[^1], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -38,7 +39,7 @@ public sealed class BenchCommandTests
         CliResult result = await CliProcess.RunAsync("bench", "--only", "read", "--file", store, "--repeat", "1");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal("read: skipped, --file is a Zarr store (see zarr-read)", result.Output.Trim());
+        Assert.Equal(["read: skipped, --file is a Zarr store (see zarr-read)", "{}"], result.Lines);
     }
 
     [Fact]
@@ -49,5 +50,35 @@ public sealed class BenchCommandTests
         Assert.Equal(2, result.ExitCode);
         string sections = string.Join(", ", BenchSections.All().Select(section => section.Name));
         Assert.Equal($"czpick: No bench section named nonsense; the sections are {sections}.{Environment.NewLine}", result.Error);
+    }
+
+    [Fact]
+    public async Task Bench_QuickOnnx_KeyFiguresAsTheLastLine()
+    {
+        CliResult result = await CliProcess.RunAsync("bench", "--only", "onnx", "--quick");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Matches(@"FMA peak \(Vector(128|256|512), \d+ threads\)\s+\d+ GFLOP/s wall", result.Output);
+        Assert.Matches(@"tiny \(1\.9 GFLOP/window\)\s+\d+\.\d+ windows/s", result.Output);
+        using System.Text.Json.JsonDocument figures = System.Text.Json.JsonDocument.Parse(result.Lines[^1]);
+        foreach (string key in (string[])["gflops", "peak_gflops", "efficiency", "gflops_tiny", "gflops_medium", "gflops_big", "fused_speedup"])
+        {
+            Assert.True(figures.RootElement.GetProperty(key).GetDouble() > 0, key);
+        }
+    }
+
+    [Fact]
+    public async Task Bench_QuickEndToEnd_OverheadRatioPeakMemoryAndRecall()
+    {
+        CliResult result = await CliProcess.RunAsync("bench", "--only", "e2e", "--quick");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Matches(@"overhead ratio \(whole / ONNX\)\s+\d+\.\d+", result.Output);
+        Assert.Matches(@"picks\s+10 of 10 planted particles found", result.Output);
+        using System.Text.Json.JsonDocument figures = System.Text.Json.JsonDocument.Parse(result.Lines[^1]);
+        foreach (string key in (string[])["e2e_seconds", "onnx_seconds", "overhead_ratio", "peak_rss_mb"])
+        {
+            Assert.True(figures.RootElement.GetProperty(key).GetDouble() > 0, key);
+        }
     }
 }
