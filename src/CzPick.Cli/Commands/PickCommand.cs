@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using CzPick.Cli.Bench;
-using CzPick.Core.Blending;
 using CzPick.Core.Blocks;
 using CzPick.Core.Copick;
 using CzPick.Core.Outputs;
@@ -108,14 +107,11 @@ static class PickCommand
 
             StderrLogger logger = new(LogLevel.Warning);
             using EnsemblePredictor predictor = new(manifest, request.Inference, logger);
-            ParticleCatalog catalog = manifest.CreateCatalog();
+            BlockPickerOptions pickerOptions = manifest.CreateBlockPickerOptions();
+            ParticleCatalog catalog = pickerOptions.Catalog;
             VolumePickerOptions options = new()
             {
-                Picker = new BlockPickerOptions
-                {
-                    Catalog = catalog,
-                    Blend = new BlendOptions { Window = manifest.Window, Overlap = manifest.Overlap, SigmaScale = manifest.SigmaScale, SizeMultiple = manifest.SizeMultiple },
-                },
+                Picker = pickerOptions,
 
                 // One network run already uses every core; a second block at once would only double the memory.
                 // On a GPU a second block keeps it busy while the CPU blends and picks the first.

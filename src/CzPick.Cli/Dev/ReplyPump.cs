@@ -82,7 +82,7 @@ sealed partial class ReplyPump(QueueServiceClient queues, ReplyHandler handler, 
             }
 
             this.LogPoisoned(message.MessageId, error);
-            await poison.SendMessageAsync(message.Body, cancellationToken);
+            await poison.SendMessageAsync(message.Body, cancellationToken: cancellationToken);
         }
 
         await replies.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);

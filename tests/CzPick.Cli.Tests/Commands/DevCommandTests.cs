@@ -44,7 +44,7 @@ public sealed class DevCommandTests
 
         // One run of the phantom: the second upload changed nothing, so nothing new started.
         await Task.Delay(TimeSpan.FromSeconds(3));
-        Assert.Single((await scenario.BlobsAsync(BlobLayout.Work, scenario.Run)).Where(name => name.EndsWith("/plan.json", StringComparison.Ordinal)));
+        Assert.Single(await scenario.BlobsAsync(BlobLayout.Work, scenario.Run), name => name.EndsWith("/plan.json", StringComparison.Ordinal));
         Assert.Single(dev.Output.Split('\n'), line => line.Contains($"Started run {scenario.Run} ", StringComparison.Ordinal));
         Assert.Empty(await scenario.WaitForEventsAsync(0));
     }

@@ -147,7 +147,7 @@ sealed class PipelineScenario : IAsyncDisposable
     {
         List<string> names = [];
         BlobContainerClient client = new BlobServiceClient(this.ConnectionString).GetBlobContainerClient(container);
-        await foreach (BlobItem item in client.GetBlobsAsync(prefix: prefix))
+        await foreach (BlobItem item in client.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, CancellationToken.None))
         {
             names.Add(item.Name);
         }
