@@ -46,10 +46,11 @@ static class PickCommand
         Option<string> session = new("--session") { Description = "The copick session id of the picks files.", DefaultValueFactory = _ => "0" };
         Option<int> threads = new("--threads") { Description = "CPU threads per network run; 0 for one per core.", DefaultValueFactory = _ => 0 };
         Option<int?> memory = new("--memory-mb") { Description = "Memory the blocks being picked may hold together (MB), besides the networks'; sets the block size." };
+        Option<int?> blocks = new("--blocks") { Description = "Cut each volume into at least N blocks, as the pipeline does with CzPick__Runs__BlockCount: the same blocks, so the same picks. By default the memory sets the blocks." };
         Option<bool> json = new("--json") { Description = "Print a JSON object with the call's figures (per run, time inside ONNX Runtime, peak memory) as the last line." };
         Command command = new("pick", "Pick particles in tomograms with an ensemble of 3D UNets; writes copick picks, picks.csv and a summary per run.")
         {
-            files, output, model, device, tta, fuse, user, session, threads, memory, json,
+            files, output, model, device, tta, fuse, user, session, threads, memory, blocks, json,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
             new PickRequest(
@@ -66,6 +67,7 @@ static class PickCommand
                 parse.GetValue(user)!,
                 parse.GetValue(session)!,
                 parse.GetValue(memory),
+                parse.GetValue(blocks),
                 parse.GetValue(json)),
             parse.InvocationConfiguration.Output,
             cancellationToken));
@@ -79,6 +81,11 @@ static class PickCommand
         if (request.MemoryMb is <= 0)
         {
             throw new UserErrorException($"--memory-mb must be positive, not {request.MemoryMb}.");
+        }
+
+        if (request.Blocks is <= 0)
+        {
+            throw new UserErrorException($"--blocks must be positive, not {request.Blocks}.");
         }
 
         if (!Directory.Exists(request.Model) && !File.Exists(request.Model))
@@ -120,6 +127,11 @@ static class PickCommand
             if (request.MemoryMb is int megabytes)
             {
                 options = options with { MemoryBudgetBytes = megabytes * (1L << 20) };
+            }
+
+            if (request.Blocks is int count)
+            {
+                options = options with { BlockCount = count };
             }
 
             VolumePicker picker = new(predictor, options);
@@ -280,6 +292,7 @@ static class PickCommand
         string User,
         string Session,
         int? MemoryMb,
+        int? Blocks,
         bool Json);
 
     /// <summary>One run's picks and figures.</summary>
