@@ -49,7 +49,10 @@ public sealed class DevCommandTests
         Assert.Empty(await scenario.WaitForEventsAsync(0));
     }
 
+    // Slow (about a minute on 2 shared cores): processes killed with SIGKILL and started again. Skip with
+    // --filter "Category!=ProcessKill".
     [Fact]
+    [Trait("Category", "ProcessKill")]
     public async Task Dev_HostKilledMidRun_RestartedHostResumesAndPicksAsCzpickPick()
     {
         await using PipelineScenario scenario = await PipelineScenario.StartAsync(unetChannels: [8, 16, 16]);
@@ -71,7 +74,10 @@ public sealed class DevCommandTests
         Assert.Equal(CompletionEvents.ReadCompletion(completed).Outputs!.PickCount, await scenario.AssertPicksEqualCzpickPickAsync());
     }
 
+    // Slow (about a minute on 2 shared cores): processes killed with SIGKILL and started again. Skip with
+    // --filter "Category!=ProcessKill".
     [Fact]
+    [Trait("Category", "ProcessKill")]
     public async Task Dev_WorkerKilledMidBlock_BlockDeliveredAgainAndTheRunCompletes()
     {
         await using PipelineScenario scenario = await PipelineScenario.StartAsync(unetChannels: [8, 16, 16]);

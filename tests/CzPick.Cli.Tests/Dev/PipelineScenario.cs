@@ -110,6 +110,10 @@ sealed class PipelineScenario : IAsyncDisposable
         {
             ["CzPick__Worker__ModelCache"] = this.Temp.File($"cache-{++this.caches}"),
             ["ASPNETCORE_HTTP_PORTS"] = AzuriteServer.FreePorts().Blob.ToString(System.Globalization.CultureInfo.InvariantCulture),
+
+            // The test run sets Warning for every process it starts (test.runsettings); the tests read the worker's
+            // "Picking block" lines, which are Information.
+            ["Logging__LogLevel__Default"] = "Information",
         });
 
     public Task<CliResult> UploadAsync(params string[] files) => CliProcess.RunAsync(["upload", .. files, "--storage", this.ConnectionString]);
