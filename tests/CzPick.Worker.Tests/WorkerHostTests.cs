@@ -20,6 +20,9 @@ public sealed class WorkerHostTests(AzuriteFixture azurite)
             ["CzPick__WorkQueue__Name"] = $"work-{Guid.NewGuid():N}",
             ["CzPick__Worker__Concurrency"] = "2",
             ["ASPNETCORE_HTTP_PORTS"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+
+            // The test run sets Warning for every process it starts (test.runsettings); the lines read here are Information.
+            ["Logging__LogLevel__Default"] = "Information",
         });
         await worker.WaitForLineAsync(line => line.Contains("Picking up to 2 blocks at once", StringComparison.Ordinal), "that its loops started");
         using HttpClient http = new() { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
