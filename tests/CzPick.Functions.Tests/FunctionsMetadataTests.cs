@@ -18,7 +18,7 @@ public sealed class FunctionsMetadataTests
     public void Metadata_Functions_ExactlyThePipelinesFunctions()
     {
         Assert.Equal(
-            new[] { "BlockDone", "DispatchBlocks", "GetRun", "PickTomogram", "PublishCompletion" },
+            new[] { "BlockDone", "DispatchBlocks", "GatherPicks", "GetRun", "PickTomogram", "PlanRun", "PublishCompletion", "StartPicking" },
             Functions().Select(function => function.GetProperty("name").GetString()).Order());
     }
 

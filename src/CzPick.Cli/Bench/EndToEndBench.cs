@@ -125,7 +125,7 @@ sealed class EndToEndBench : IBenchSection
     }
 
     /// <summary>Writes a one-member ensemble: the intensity bands of the synthetic tomogram with a random tiny UNet beside them, and the seed's picking.</summary>
-    static string WriteBenchModel(string directory, VolumeStatistics statistics, bool quick)
+    public static string WriteBenchModel(string directory, VolumeStatistics statistics, bool quick)
     {
         Directory.CreateDirectory(directory);
         UNetWeights tiny = UNetWeights.CreateRandom(UNetArchitecture.Tiny, seed: 1);

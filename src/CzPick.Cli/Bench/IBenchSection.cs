@@ -32,5 +32,6 @@ static class BenchSections
         new PickBench(),
         new OnnxBench(),
         new EndToEndBench(),
+        new PipelineBench(),
     ];
 }

@@ -15,6 +15,7 @@ static class CommandCatalog
         ScoreCommand.Create(),
         ReportCommand.Create(),
         ModelCommand.Create(),
+        DevCommand.Create(),
         UploadCommand.Create(),
         EventsCommand.Create(),
     ];

@@ -63,7 +63,7 @@ static class DemoCommand
         string truthRoot = Path.GetFullPath(Path.Combine(directory, "truth"));
         string picksRoot = Path.GetFullPath(Path.Combine(directory, "picks"));
         string report = Path.GetFullPath(Path.Combine(directory, "report.html"));
-        PickRequest pick = new([tomogram], null, picksRoot, model, new InferenceOptions { Device = device }, null, null, null, null, false);
+        PickRequest pick = new([tomogram], null, picksRoot, model, new InferenceOptions { Device = device }, null, null, null, null, null, false);
 
         // The model is checked before the phantom takes its seconds to make.
         PickCommand.CheckRequest(pick);

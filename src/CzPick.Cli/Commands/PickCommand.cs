@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using CzPick.Cli.Bench;
-using CzPick.Core.Blending;
 using CzPick.Core.Blocks;
 using CzPick.Core.Copick;
 using CzPick.Core.Outputs;
@@ -51,10 +50,11 @@ static class PickCommand
         Option<string?> session = new("--session") { Description = $"The copick session id of the picks files: the project config's session_id with --copick, else {CopickProject.DefaultSessionId}." };
         Option<int> threads = new("--threads") { Description = "CPU threads per network run; 0 for one per core.", DefaultValueFactory = _ => 0 };
         Option<int?> memory = new("--memory-mb") { Description = "Memory the blocks being picked may hold together (MB), besides the networks'; sets the block size." };
+        Option<int?> blocks = new("--blocks") { Description = "Cut each volume into at least N blocks, as the pipeline does with CzPick__Runs__BlockCount: the same blocks, so the same picks. By default the memory sets the blocks." };
         Option<bool> json = new("--json") { Description = "Print a JSON object with the call's figures (per run, time inside ONNX Runtime, peak memory) as the last line." };
         Command command = new("pick", "Pick particles in tomograms or a copick project's runs with an ensemble of 3D UNets; writes copick picks, and with --out picks.csv and a summary per run.")
         {
-            files, output, copick, runs, tomoType, voxelSpacing, model, device, tta, fuse, user, session, threads, memory, json,
+            files, output, copick, runs, tomoType, voxelSpacing, model, device, tta, fuse, user, session, threads, memory, blocks, json,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -83,6 +83,7 @@ static class PickCommand
                     parse.GetValue(user),
                     parse.GetValue(session),
                     parse.GetValue(memory),
+                    parse.GetValue(blocks),
                     parse.GetValue(json)),
                 parse.InvocationConfiguration.Output,
                 cancellationToken);
@@ -105,7 +106,8 @@ static class PickCommand
         long started = Stopwatch.GetTimestamp();
         CheckRequest(request);
         EnsembleManifest manifest = ModelCommand.LoadEnsemble(request.Model, request.Tta);
-        ParticleCatalog catalog = manifest.CreateCatalog();
+        BlockPickerOptions pickerOptions = manifest.CreateBlockPickerOptions();
+        ParticleCatalog catalog = pickerOptions.Catalog;
 
         // Every header is read before the networks load, so a bad file or a missing run fails the call at once.
         List<PickTarget> targets = [];
@@ -124,11 +126,7 @@ static class PickCommand
             using EnsemblePredictor predictor = new(manifest, request.Inference, logger);
             VolumePickerOptions options = new()
             {
-                Picker = new BlockPickerOptions
-                {
-                    Catalog = catalog,
-                    Blend = new BlendOptions { Window = manifest.Window, Overlap = manifest.Overlap, SigmaScale = manifest.SigmaScale, SizeMultiple = manifest.SizeMultiple },
-                },
+                Picker = pickerOptions,
 
                 // One network run already uses every core; a second block at once would only double the memory.
                 // On a GPU a second block keeps it busy while the CPU blends and picks the first.
@@ -137,6 +135,11 @@ static class PickCommand
             if (request.MemoryMb is int megabytes)
             {
                 options = options with { MemoryBudgetBytes = megabytes * (1L << 20) };
+            }
+
+            if (request.Blocks is int count)
+            {
+                options = options with { BlockCount = count };
             }
 
             VolumePicker picker = new(predictor, options);
@@ -209,6 +212,11 @@ static class PickCommand
         if (request.MemoryMb is <= 0)
         {
             throw new UserErrorException($"--memory-mb must be positive, not {request.MemoryMb}.");
+        }
+
+        if (request.Blocks is <= 0)
+        {
+            throw new UserErrorException($"--blocks must be positive, not {request.Blocks}.");
         }
 
         if (!Directory.Exists(request.Model) && !File.Exists(request.Model))
@@ -420,6 +428,7 @@ static class PickCommand
 /// <param name="User">The copick user id; null for the project config's, else the default.</param>
 /// <param name="Session">The copick session id; null for the project config's, else the default.</param>
 /// <param name="MemoryMb">The memory budget of the blocks; null for the default.</param>
+/// <param name="Blocks">The least number of blocks per volume (the pipeline's block count); null to size blocks by memory.</param>
 /// <param name="Json">Whether to print the call's figures as JSON.</param>
 sealed record PickRequest(
     IReadOnlyList<string> Files,
@@ -431,6 +440,7 @@ sealed record PickRequest(
     string? User,
     string? Session,
     int? MemoryMb,
+    int? Blocks,
     bool Json);
 
 /// <summary>Which tomograms of a copick project to pick: <c>ExperimentRuns/{run}/VoxelSpacing{spacing:.3f}/{tomo_type}.zarr</c>.</summary>

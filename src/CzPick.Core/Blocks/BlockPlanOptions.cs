@@ -49,6 +49,20 @@ public sealed record BlockPlanOptions
             : throw new ArgumentOutOfRangeException(nameof(voxelSize), $"Voxel sizes must be positive, not {size} Å.");
     }
 
+    /// <summary>
+    /// Returns the halo and least input of a block picker's blocks: the largest particle's diameter, and the picker's
+    /// sliding window. Every host plans with this (<see cref="VolumePicker"/> on one machine, the pipeline's plan
+    /// activity), so the same cutting rule gives the same blocks, hence the same picks, wherever the blocks run.
+    /// </summary>
+    /// <param name="picker">How the blocks are picked.</param>
+    /// <param name="voxelSize">The volume's voxel size.</param>
+    /// <returns>The options, without a cutting rule: set one with <c>with</c>.</returns>
+    public static BlockPlanOptions ForPicker(BlockPickerOptions picker, VoxelSizeAngstrom voxelSize)
+    {
+        ArgumentNullException.ThrowIfNull(picker);
+        return new BlockPlanOptions { Halo = HaloFor(picker.Catalog, voxelSize), MinimumInput = picker.Blend.EffectiveWindow };
+    }
+
     /// <summary>Checks the options.</summary>
     /// <exception cref="ArgumentException">More than one cutting rule is set, or a value is out of range.</exception>
     public void Validate()

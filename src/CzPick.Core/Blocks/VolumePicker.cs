@@ -44,12 +44,10 @@ public sealed class VolumePicker
         Shape3 volume = info.Shape;
         Shape3 window = this.picker.Window;
         Shape3 smallest = new(Math.Min(window.Z, volume.Z), Math.Min(window.Y, volume.Y), Math.Min(window.X, volume.X));
-        BlockPlanOptions planOptions = new()
+        BlockPlanOptions planOptions = BlockPlanOptions.ForPicker(this.Options.Picker, info.VoxelSize) with
         {
             CoreShape = this.Options.CoreShape,
             BlockCount = this.Options.BlockCount,
-            Halo = BlockPlanOptions.HaloFor(this.Options.Picker.Catalog, info.VoxelSize),
-            MinimumInput = window,
         };
 
         int concurrency = this.Options.MaxConcurrentBlocks;

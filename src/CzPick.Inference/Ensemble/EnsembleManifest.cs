@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using CzPick.Core.Blending;
+using CzPick.Core.Blocks;
 using CzPick.Core.Geometry;
 using CzPick.Core.Particles;
 using CzPick.Core.Volumes;
@@ -113,24 +115,49 @@ public sealed record EnsembleManifest
                     : $"not found; expected a model directory or its {FileName}.");
         }
 
+        using FileStream stream = File.OpenRead(file);
+        return Read(stream, System.IO.Path.GetFullPath(file), checkFiles: true);
+    }
+
+    /// <summary>Reads and checks a manifest from a stream, e.g. a blob, without its member files.</summary>
+    /// <param name="stream">The manifest's JSON.</param>
+    /// <param name="sourceName">Where it came from, e.g. <c>models/sample/ensemble.json</c>: its directory becomes <see cref="Directory"/>, and messages name it.</param>
+    /// <returns>The manifest.</returns>
+    /// <exception cref="EnsembleFormatException">The manifest is malformed or names something unusable.</exception>
+    public static EnsembleManifest Read(Stream stream, string sourceName) => Read(stream, sourceName, checkFiles: false);
+
+    /// <summary>
+    /// Returns how a block is picked with this ensemble: its particles and its sliding window. <c>czpick pick</c> and
+    /// the pipeline's planner and workers all pick with these options, so they pick alike.
+    /// </summary>
+    /// <returns>The block picker options.</returns>
+    public BlockPickerOptions CreateBlockPickerOptions() => new()
+    {
+        Catalog = this.CreateCatalog(),
+        Blend = new BlendOptions { Window = this.Window, Overlap = this.Overlap, SigmaScale = this.SigmaScale, SizeMultiple = this.SizeMultiple },
+    };
+
+    static EnsembleManifest Read(Stream stream, string sourceName, bool checkFiles)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentException.ThrowIfNullOrEmpty(sourceName);
         EnsembleManifest? manifest;
         try
         {
-            using FileStream stream = File.OpenRead(file);
             manifest = JsonSerializer.Deserialize<EnsembleManifest>(stream, JsonOptions);
         }
         catch (JsonException error)
         {
-            throw new EnsembleFormatException(file, $"{error.Message} Expected an ensemble manifest (name, members, classes, window, …).", error);
+            throw new EnsembleFormatException(sourceName, $"{error.Message} Expected an ensemble manifest (name, members, classes, window, …).", error);
         }
 
         if (manifest is null)
         {
-            throw new EnsembleFormatException(file, "holds null; expected an ensemble manifest object.");
+            throw new EnsembleFormatException(sourceName, "holds null; expected an ensemble manifest object.");
         }
 
-        manifest = manifest with { Directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(file))! };
-        manifest.Validate(checkFiles: true);
+        manifest = manifest with { Directory = System.IO.Path.GetDirectoryName(sourceName) is { Length: > 0 } directory ? directory : "." };
+        manifest.Validate(checkFiles);
         return manifest;
     }
 

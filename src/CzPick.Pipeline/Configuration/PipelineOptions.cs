@@ -40,6 +40,9 @@ public sealed class PipelineOptions
     /// <summary>Gets or sets the timeouts and retries new runs start with.</summary>
     public RunSettings Runs { get; set; } = new();
 
+    /// <summary>Gets or sets a value indicating whether a finished run also gets an HTML report.</summary>
+    public bool WriteReports { get; set; } = true;
+
     /// <summary>Gets or sets how many blocks one worker process picks at once.</summary>
     public int WorkerConcurrency { get; set; } = 1;
 
@@ -79,7 +82,9 @@ public sealed class PipelineOptions
         {
             BlockTimeoutSeconds = Positive(configuration, SettingNames.RunsBlockTimeoutSeconds, options.Runs.BlockTimeoutSeconds),
             MaxBlockAttempts = Positive(configuration, SettingNames.RunsMaxBlockAttempts, options.Runs.MaxBlockAttempts),
+            BlockCount = Positive(configuration, SettingNames.RunsBlockCount, options.Runs.BlockCount),
         };
+        options.WriteReports = Boolean(configuration, SettingNames.RunsReports, options.WriteReports);
         options.WorkerConcurrency = Positive(configuration, SettingNames.WorkerConcurrency, options.WorkerConcurrency);
         options.WorkerMaxDeliveries = Positive(configuration, SettingNames.WorkerMaxDeliveries, options.WorkerMaxDeliveries);
         options.ModelCache = configuration[SettingNames.WorkerModelCache] ?? options.ModelCache;
@@ -114,6 +119,17 @@ public sealed class PipelineOptions
         return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int number) && number > 0
             ? number
             : throw Invalid(setting, value, "a positive whole number");
+    }
+
+    static bool Boolean(IConfiguration configuration, string setting, bool fallback)
+    {
+        string? value = configuration[setting];
+        if (string.IsNullOrEmpty(value))
+        {
+            return fallback;
+        }
+
+        return bool.TryParse(value, out bool flag) ? flag : throw Invalid(setting, value, "true or false");
     }
 
     static InvalidOperationException Invalid(string setting, string value, string expected) =>

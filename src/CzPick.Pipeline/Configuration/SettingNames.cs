@@ -66,6 +66,12 @@ public static class SettingNames
     /// <summary>How many times a block is sent in all before its run fails.</summary>
     public const string RunsMaxBlockAttempts = "CzPick:Runs:MaxBlockAttempts";
 
+    /// <summary>The least number of blocks a tomogram is cut into.</summary>
+    public const string RunsBlockCount = "CzPick:Runs:BlockCount";
+
+    /// <summary>Whether a finished run also gets an HTML report, <c>picks/{run}/report.html</c>: <c>true</c> or <c>false</c>.</summary>
+    public const string RunsReports = "CzPick:Runs:Reports";
+
     /// <summary>How many blocks one worker process picks at once.</summary>
     public const string WorkerConcurrency = "CzPick:Worker:Concurrency";
 

@@ -23,6 +23,15 @@ public static class BlobLayout
     /// <summary>Gets every container the pipeline uses, for creating them up front.</summary>
     public static IReadOnlyList<string> Containers { get; } = [Tomograms, Models, Work, Picks];
 
+    /// <summary>The extension of an OME-Zarr store: its keys are the blobs under <c>tomograms/{run}.zarr/</c>.</summary>
+    public const string ZarrExtension = ".zarr";
+
+    /// <summary>
+    /// The blob an upload writes last into an OME-Zarr store, <c>tomograms/{run}.zarr/.czpick-complete</c>: a store is
+    /// hundreds of blobs that arrive in any order, so its run starts when this marker arrives, never before.
+    /// </summary>
+    public const string ZarrCompleteMarker = ".czpick-complete";
+
     /// <summary>Returns the run name of a tomogram blob: its name without the extension.</summary>
     /// <param name="blobName">The name inside the tomograms container, e.g. "TS_5_4.mrc".</param>
     /// <returns>For example "TS_5_4".</returns>
@@ -54,6 +63,16 @@ public static class BlobLayout
     /// <param name="run">The run name.</param>
     /// <returns><c>picks/{run}/error.json</c>.</returns>
     public static BlobPath Error(string run) => new(Picks, $"{run}/error.json");
+
+    /// <summary>Returns the HTML report of a run.</summary>
+    /// <param name="run">The run name.</param>
+    /// <returns><c>picks/{run}/report.html</c>.</returns>
+    public static BlobPath Report(string run) => new(Picks, $"{run}/report.html");
+
+    /// <summary>Returns the folder of a model ensemble: its manifest and ONNX members are the blobs under it.</summary>
+    /// <param name="ensemble">The ensemble's name.</param>
+    /// <returns><c>models/{ensemble}/</c>, as a name prefix.</returns>
+    public static BlobPath Ensemble(string ensemble) => new(Models, $"{ensemble}/");
 
     /// <summary>Returns the copick picks file of a run and particle type (the picks container is a copick overlay root).</summary>
     /// <param name="run">The run name.</param>

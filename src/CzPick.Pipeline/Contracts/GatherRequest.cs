@@ -5,4 +5,5 @@ namespace CzPick.Pipeline.Contracts;
 /// <param name="Run">The run name.</param>
 /// <param name="Plan">The plan blob.</param>
 /// <param name="BlockCount">The number of blocks whose results to gather.</param>
-public sealed record GatherRequest(string Instance, string Run, string Plan, int BlockCount);
+/// <param name="Started">When the orchestration started, for the summary's end-to-end time.</param>
+public sealed record GatherRequest(string Instance, string Run, string Plan, int BlockCount, DateTimeOffset Started);

@@ -4,12 +4,18 @@ namespace CzPick.Pipeline.Contracts;
 
 /// <summary>
 /// The one JSON shape of everything the pipeline writes itself (queue messages, plan, block results, failure
-/// records): web defaults, so camelCase property names.
+/// records): web defaults, so camelCase property names. Reading is strict: a missing property without a default, or
+/// a null where the contract allows none, is malformed input, not a half-filled value.
 /// </summary>
 public static class PipelineJson
 {
     /// <summary>Gets the serializer options.</summary>
-    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web) { WriteIndented = false };
+    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = false,
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
+    };
 
     /// <summary>Serializes a value to UTF-8 JSON.</summary>
     /// <typeparam name="T">The value's type.</typeparam>

@@ -13,8 +13,9 @@ namespace CzPick.Pipeline.Contracts;
 /// <param name="ETag">The tomogram's ETag.</param>
 /// <param name="Ensemble">The model ensemble.</param>
 /// <param name="Shape">The volume's shape.</param>
-/// <param name="VoxelSizeAngstrom">The voxel size along x, in Å (the engine works at isotropic spacing).</param>
+/// <param name="VoxelSize">The voxel size from the header, in Å.</param>
 /// <param name="Statistics">The whole volume's statistics, for the z-score every block applies.</param>
+/// <param name="StatisticsSeconds">The time the streaming statistics pass took.</param>
 /// <param name="Blocks">The blocks, in index order.</param>
 public sealed record PlanDocument(
     string Run,
@@ -22,6 +23,7 @@ public sealed record PlanDocument(
     string ETag,
     string Ensemble,
     Shape3 Shape,
-    double VoxelSizeAngstrom,
+    VoxelSizeAngstrom VoxelSize,
     VolumeStatistics Statistics,
+    double StatisticsSeconds,
     IReadOnlyList<Block> Blocks);

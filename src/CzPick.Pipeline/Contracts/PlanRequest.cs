@@ -6,4 +6,5 @@ namespace CzPick.Pipeline.Contracts;
 /// <param name="Tomogram">The tomogram blob, "tomograms/{name}".</param>
 /// <param name="ETag">The blob's ETag; reads are pinned to it.</param>
 /// <param name="Ensemble">The model ensemble, whose window and particles set the block geometry.</param>
-public sealed record PlanRequest(string Instance, string Run, string Tomogram, string ETag, string Ensemble);
+/// <param name="BlockCount">The least number of blocks to cut the tomogram into.</param>
+public sealed record PlanRequest(string Instance, string Run, string Tomogram, string ETag, string Ensemble, int BlockCount);

@@ -5,4 +5,5 @@ namespace CzPick.Pipeline.Contracts;
 /// <param name="Csv">The competition CSV, <c>picks/{run}/picks.csv</c>.</param>
 /// <param name="Summary">The summary, <c>picks/{run}/summary.json</c>.</param>
 /// <param name="PickCount">The number of picks after removing duplicates along block seams.</param>
-public sealed record RunOutputs(IReadOnlyList<string> CopickFiles, string Csv, string Summary, int PickCount);
+/// <param name="Report">The HTML report, <c>picks/{run}/report.html</c>; null when reports are turned off.</param>
+public sealed record RunOutputs(IReadOnlyList<string> CopickFiles, string Csv, string Summary, int PickCount, string? Report = null);

@@ -21,13 +21,14 @@ public sealed class PickTomogram : TaskOrchestrator<RunRequest, RunResult>
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         TaskOptions retry = RetryOptions(input.Settings);
+        DateTimeOffset started = context.CurrentUtcDateTime;
         string? failure;
         try
         {
             context.SetCustomStatus(new RunProgress("planning", 0, 0));
             RunPlan plan = await context.CallActivityAsync<RunPlan>(
                 PipelineTaskNames.PlanRun,
-                new PlanRequest(context.InstanceId, input.Run, input.Tomogram, input.ETag, input.Ensemble),
+                new PlanRequest(context.InstanceId, input.Run, input.Tomogram, input.ETag, input.Ensemble, input.Settings.BlockCount),
                 retry);
 
             BlockTally tally = await WaitForBlocksAsync(context, input.Settings, plan, retry);
@@ -37,7 +38,7 @@ public sealed class PickTomogram : TaskOrchestrator<RunRequest, RunResult>
                 context.SetCustomStatus(new RunProgress("gathering", plan.BlockCount, plan.BlockCount));
                 RunOutputs outputs = await context.CallActivityAsync<RunOutputs>(
                     PipelineTaskNames.GatherPicks,
-                    new GatherRequest(context.InstanceId, input.Run, plan.Plan, plan.BlockCount),
+                    new GatherRequest(context.InstanceId, input.Run, plan.Plan, plan.BlockCount, started),
                     retry);
 
                 context.SetCustomStatus(new RunProgress("publishing", plan.BlockCount, plan.BlockCount));
@@ -62,7 +63,9 @@ public sealed class PickTomogram : TaskOrchestrator<RunRequest, RunResult>
     }
 
     /// <summary>
-    /// Retries with exponential backoff, except for failures that another try cannot fix (the input is malformed).
+    /// Retries with exponential backoff, except for failures that another try cannot fix: the input or the model is
+    /// malformed or missing, or the tomogram was replaced since the run started (its reads are pinned to the ETag it
+    /// started with).
     /// </summary>
     static TaskOptions RetryOptions(RunSettings settings)
     {
@@ -73,7 +76,8 @@ public sealed class PickTomogram : TaskOrchestrator<RunRequest, RunResult>
             backoffCoefficient: 2,
             maxRetryInterval: first > TimeSpan.FromMinutes(1) ? first : TimeSpan.FromMinutes(1))
         {
-            HandleFailure = failure => !failure.IsCausedBy<Core.Volumes.VolumeFormatException>() && !failure.IsCausedBy<FormatException>(),
+            HandleFailure = failure => !failure.IsCausedBy<Core.Volumes.VolumeFormatException>() && !failure.IsCausedBy<Inference.Ensemble.EnsembleFormatException>() &&
+                !failure.IsCausedBy<FormatException>() && !failure.IsCausedBy<FileNotFoundException>(),
         };
         return TaskOptions.FromRetryPolicy(policy);
     }

@@ -298,6 +298,20 @@ public sealed class PickCommandTests
     }
 
     [Fact]
+    public async Task Pick_ZeroBlocks_ExitTwoSayingBlocksMustBePositive()
+    {
+        using TempDirectory temp = new();
+        string model = TestInputs.WriteModel(temp.File("model"));
+        string tomogram = await WriteTomogramAsync(temp.File("TS_1.mrc"));
+
+        CliResult result = await CliProcess.RunAsync("pick", tomogram, "--out", temp.File("out"), "--model", model, "--blocks", "0");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal($"czpick: --blocks must be positive, not 0.{Environment.NewLine}", result.Error);
+        Assert.False(Directory.Exists(temp.File("out")));
+    }
+
+    [Fact]
     public async Task Pick_ModelWithoutManifest_ExitTwoSayingWhatADirectoryHolds()
     {
         using TempDirectory temp = new();

@@ -1,3 +1,4 @@
+using CzPick.Core.Blending;
 using CzPick.Core.Blocks;
 using CzPick.Core.Geometry;
 using CzPick.Core.Particles;
@@ -14,6 +15,16 @@ public sealed class BlockPlannerTests
         Shape3 halo = BlockPlanOptions.HaloFor(ParticleCatalog.Czii, VoxelSizeAngstrom.Isotropic(VoxelSizeAngstrom.CziiSpacing));
 
         Assert.Equal(new Shape3(30, 30, 30), halo);
+    }
+
+    [Fact]
+    public void ForPicker_SeedWindowAtCompetitionSpacing_DiameterHaloAndWindowInputsWithoutARule()
+    {
+        BlockPickerOptions picker = new() { Catalog = ParticleCatalog.Czii, Blend = new BlendOptions { Window = new Shape3(160, 384, 384) } };
+
+        BlockPlanOptions options = BlockPlanOptions.ForPicker(picker, VoxelSizeAngstrom.Isotropic(VoxelSizeAngstrom.CziiSpacing));
+
+        Assert.Equal(new BlockPlanOptions { Halo = new Shape3(30, 30, 30), MinimumInput = new Shape3(160, 384, 384) }, options);
     }
 
     [Fact]

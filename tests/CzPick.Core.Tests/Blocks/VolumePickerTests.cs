@@ -107,6 +107,18 @@ public sealed class VolumePickerTests
         Assert.Equal(1, concurrency);
     }
 
+    [Fact]
+    public void Plan_BlockCount_ThePlannersPlanForThePickersOptions()
+    {
+        VolumePicker picker = new(new LabelValuePredictor(Planted.Statistics, 7), new VolumePickerOptions { Picker = PickerOptions, BlockCount = 5 });
+
+        (BlockPlan plan, _) = picker.Plan(Planted.Volume.Info);
+
+        BlockPlan expected = BlockPlanner.Plan(Planted.Volume.Shape, BlockPlanOptions.ForPicker(PickerOptions, Planted.Volume.Info.VoxelSize) with { BlockCount = 5 });
+        Assert.Equal(expected.Blocks, plan.Blocks);
+        Assert.Equal(new Shape3(15, 15, 15), BlockPlanOptions.ForPicker(PickerOptions, Planted.Volume.Info.VoxelSize).Halo);
+    }
+
     static IEnumerable<Pick> Sorted(IEnumerable<Pick> picks) => picks.OrderBy(p => p.Particle).ThenBy(p => p.ZAngstrom).ThenBy(p => p.YAngstrom).ThenBy(p => p.XAngstrom);
 
     static (string, double, double, double, double) Rounded(Pick p) =>

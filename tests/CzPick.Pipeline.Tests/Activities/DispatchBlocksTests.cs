@@ -58,7 +58,7 @@ public sealed class DispatchBlocksTests(AzuriteFixture azurite)
         Block[] blocks = Enumerable.Range(0, 4)
             .Select(index => new Block(index, new Box3(new Index3(0, 0, 20 * index), new Shape3(40, 80, 20)), new Box3(new Index3(0, 0, Math.Max(0, (20 * index) - 8)), new Shape3(40, 80, 28))))
             .ToArray();
-        PlanDocument plan = new("TS_5_4", "tomograms/TS_5_4.mrc", "\"0x9\"", "sample", shape, 10.012, new VolumeStatistics(256000, -1, 1, 0, 0.5), blocks);
+        PlanDocument plan = new("TS_5_4", "tomograms/TS_5_4.mrc", "\"0x9\"", "sample", shape, VoxelSizeAngstrom.Isotropic(10.012), new VolumeStatistics(256000, -1, 1, 0, 0.5), 1.5, blocks);
         BlobPath planPath = new(container, "TS_5_4-abc/plan.json");
         await blobs.WriteJsonAsync(planPath, plan);
 
