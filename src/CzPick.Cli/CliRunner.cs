@@ -21,6 +21,12 @@ static class CliRunner
     /// <summary>The exit code for bad input: a malformed file, a missing path, a wrong option.</summary>
     public const int UserErrorExitCode = 2;
 
+    /// <summary>
+    /// How long a verb may take to stop after Ctrl+C or SIGTERM cancels it (czpick dev stops its workers, its task
+    /// hub and the Azurite it started) before the process ends anyway.
+    /// </summary>
+    static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
+
     public static async Task<int> RunAsync(RootCommand root, string[] args)
     {
         ParseResult parse = root.Parse(args);
@@ -34,7 +40,7 @@ static class CliRunner
 
         try
         {
-            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = StopTimeout });
         }
         catch (Exception error) when (IsUserError(error))
         {

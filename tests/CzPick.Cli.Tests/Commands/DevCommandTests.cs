@@ -49,6 +49,20 @@ public sealed class DevCommandTests
         Assert.Empty(await scenario.WaitForEventsAsync(0));
     }
 
+    [Fact]
+    public async Task Dev_Terminated_StopsItsPipelineAndExitsZero()
+    {
+        // The pipeline's hosts handle SIGINT and SIGTERM to stop their own services; the verb must still hear them,
+        // or Ctrl+C leaves czpick dev running with nothing working.
+        await using PipelineScenario scenario = await PipelineScenario.StartAsync(unetChannels: [8, 16, 16]);
+        await using ChildProcess dev = await scenario.StartDevAsync(workers: 1);
+
+        int exitCode = await dev.StopAsync();
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("czpick dev: stopping; runs in flight resume at the next start.", dev.Output, StringComparison.Ordinal);
+    }
+
     // Slow (about a minute on 2 shared cores): processes killed with SIGKILL and started again. Skip with
     // --filter "Category!=ProcessKill".
     [Fact]
