@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CzPick.Core.Outputs;
 using CzPick.Inference.Ensemble;
 
 namespace CzPick.Cli.Commands;
@@ -28,9 +29,7 @@ static class ModelFuseCommand
             }
 
             byte[] fused = EnsembleFusion.Build(manifest);
-            string temporary = path + ".tmp";
-            File.WriteAllBytes(temporary, fused);
-            File.Move(temporary, path, overwrite: true);
+            AtomicFile.Write(path, temporary => File.WriteAllBytes(temporary, fused));
             parse.InvocationConfiguration.Output.WriteLine(
                 $"Wrote {path}: {manifest.Members.Count} members × {manifest.Tta.Count} TTA passes ({string.Join(", ", manifest.Tta.Select(p => p.Name()))}) in one graph, " +
                 $"{fused.Length / 1e6:F1} MB; input 'input' (N,1,D,H,W), output 'logits' (N,{manifest.Classes.Count},D,H,W), the weighted mean of logits.");

@@ -154,7 +154,7 @@ static class PickCommand
             if (request.Output is string directory)
             {
                 string csv = Path.Combine(directory, "picks.csv");
-                WriteAtomically(csv, temporary => CompetitionCsvWriter.WriteFile(temporary, results.Select(r => KeyValuePair.Create(r.Run, r.Picks))));
+                AtomicFile.Write(csv, temporary => CompetitionCsvWriter.WriteFile(temporary, results.Select(r => KeyValuePair.Create(r.Run, r.Picks))));
                 console.WriteLine($"Wrote {csv}: {results.Sum(r => r.Picks.Count)} picks of {results.Count} run{(results.Count == 1 ? string.Empty : "s")}.");
             }
 
@@ -352,7 +352,7 @@ static class PickCommand
         // The summary goes last: a run whose summary.json exists has all its outputs.
         if (request.Output is string directory)
         {
-            WriteAtomically(Path.Combine(directory, target.Run, "summary.json"), temporary => RunSummaryJson.Write(temporary, summary));
+            AtomicFile.Write(Path.Combine(directory, target.Run, "summary.json"), temporary => RunSummaryJson.Write(temporary, summary));
         }
 
         return new RunResult(target.Run, picks, summary, seconds["total"]);
@@ -379,22 +379,6 @@ static class PickCommand
             {
                 Directory.Delete(staging, recursive: true);
             }
-        }
-    }
-
-    /// <summary>Writes a file under a temporary name beside it and renames it into place.</summary>
-    static void WriteAtomically(string path, Action<string> write)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        string temporary = $"{path}.{Environment.ProcessId}.tmp";
-        try
-        {
-            write(temporary);
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
         }
     }
 

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using CzPick.Core.Blending;
 using CzPick.Core.Blocks;
 using CzPick.Core.Geometry;
+using CzPick.Core.Outputs;
 using CzPick.Core.Particles;
 using CzPick.Core.Volumes;
 
@@ -170,10 +171,7 @@ public sealed record EnsembleManifest
         ArgumentException.ThrowIfNullOrEmpty(directory);
         string file = System.IO.Path.Combine(directory, FileName);
         (this with { Directory = directory }).Validate(checkFiles: false);
-        System.IO.Directory.CreateDirectory(directory);
-        string temporary = file + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(this, JsonOptions) + "\n");
-        File.Move(temporary, file, overwrite: true);
+        AtomicFile.Write(file, temporary => File.WriteAllText(temporary, JsonSerializer.Serialize(this, JsonOptions) + "\n"));
         return file;
     }
 
