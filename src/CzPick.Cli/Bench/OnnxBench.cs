@@ -2,8 +2,10 @@ using System.Diagnostics;
 using CzPick.Core.Geometry;
 using CzPick.Core.Particles;
 using CzPick.Inference.Ensemble;
+using CzPick.Inference.Onnx;
 using CzPick.Inference.Runtime;
 using CzPick.Inference.UNet;
+using Microsoft.ML.OnnxRuntime;
 
 namespace CzPick.Cli.Bench;
 
@@ -15,13 +17,16 @@ namespace CzPick.Cli.Bench;
 /// voxel of every convolution, per input voxel of every transposed one). The peak is an FMA microbenchmark
 /// (<see cref="FmaPeak"/>) on as many threads as ONNX Runtime's intra-op pool, run for half a second just before and
 /// just after every timed window, so that on a shared machine each window is compared with the peak under the same
-/// load; medians over the windows are reported. Last, members × passes run one Run each versus as one fused graph.
+/// load; medians over the windows are reported. Then ONNX Runtime's own ceiling on this machine: a square MatMul,
+/// its fastest float32 kernel, against the same peak. Last, members × passes run one Run each versus as one fused graph.
 /// </summary>
 sealed class OnnxBench : IBenchSection
 {
     static readonly Shape3 Window = new(96, 96, 96);
     static readonly Shape3 FusionWindow = new(64, 64, 64);
     static readonly Shape3 QuickWindow = new(32, 32, 32);
+    const int CeilingSize = 2048;
+    const int QuickCeilingSize = 256;
 
     /// <inheritdoc/>
     public string Name => "onnx";
@@ -81,6 +86,14 @@ sealed class OnnxBench : IBenchSection
         context.Record("efficiency", achieved / peak);
         context.Record("gflops_per_cpu_second", achievedPerCpu);
         context.Record("peak_gflops_per_cpu_second", peakPerCpu);
+
+        int size = context.Quick ? QuickCeilingSize : CeilingSize;
+        (double ceiling, double ceilingRatio) = MeasureCeiling(options, size, context.Quick ? 1 : 5, () => FmaPeak.Measure(threads, peakDuration));
+        context.Report(
+            $"ONNX Runtime MatMul {size}³",
+            $"{ceiling:F0} GFLOP/s = {ceilingRatio:P0} of the FMA peak around it: the runtime's fastest float32 kernel (MLAS SGEMM), its ceiling here; the three UNets run at {achieved / ceiling:P0} of it");
+        context.Record("ceiling_gflops", ceiling);
+        context.Record("ceiling_efficiency", ceilingRatio);
 
         Shape3 fusionWindow = context.Quick ? QuickWindow : FusionWindow;
         UNetArchitecture[] members = [UNetArchitecture.Tiny, UNetArchitecture.Tiny];
@@ -149,6 +162,41 @@ sealed class OnnxBench : IBenchSection
         {
             Directory.Delete(directory, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// Times ONNX Runtime's product of two square matrices with the product's own CPU session settings, measuring the
+    /// peak before the first run and after every one, as for the windows.
+    /// </summary>
+    /// <returns>The median GFLOP/s and the median of each run's GFLOP/s over the peak around it.</returns>
+    static (double Gflops, double Ratio) MeasureCeiling(InferenceOptions options, int size, int runs, Func<FmaPeakResult> peak)
+    {
+        using OnnxSessionFactory factory = new(options);
+        using InferenceSession session = factory.Create(MatMulModel.Create(size, size, size, seed: 1), "matmul");
+        float[] left = new float[size * size];
+        Random random = new(2048);
+        for (int i = 0; i < left.Length; i++)
+        {
+            left[i] = (random.NextSingle() * 2) - 1;
+        }
+
+        using OrtValue input = OrtValue.CreateTensorValueFromMemory(left, [size, size]);
+        using RunOptions runOptions = new();
+        double flops = MatMulModel.Flops(size, size, size);
+        session.Run(runOptions, [MatMulModel.InputName], [input], [MatMulModel.OutputName]).Dispose();
+        List<(double Gflops, double Ratio)> timed = [];
+        FmaPeakResult before = peak();
+        for (int i = 0; i < runs; i++)
+        {
+            long started = Stopwatch.GetTimestamp();
+            session.Run(runOptions, [MatMulModel.InputName], [input], [MatMulModel.OutputName]).Dispose();
+            double gflops = flops / Stopwatch.GetElapsedTime(started).TotalSeconds / 1e9;
+            FmaPeakResult after = peak();
+            timed.Add((gflops, gflops / ((before.Gflops + after.Gflops) / 2)));
+            before = after;
+        }
+
+        return (Median(timed.Select(t => t.Gflops)), Median(timed.Select(t => t.Ratio)));
     }
 
     static EnsembleManifest WriteEnsemble(string directory, IReadOnlyList<UNetArchitecture> architectures, IReadOnlyList<TtaPass> passes, Shape3 window)

@@ -70,8 +70,9 @@ public sealed class BenchCommandTests
         Assert.Matches(@"FMA peak \(Vector(128|256|512), \d+ threads\)\s+median \d+ GFLOP/s wall over 6 measurements", result.Output);
         Assert.Contains("convolution FLOPs of one window (2 per multiply-add) ÷ wall time inside InferenceSession.Run", result.Output, StringComparison.Ordinal);
         Assert.Matches(@"tiny \(1\.9 GFLOP/window\)\s+\d+\.\d+ windows/s", result.Output);
+        Assert.Matches(@"ONNX Runtime MatMul 256³\s+\d+ GFLOP/s = \d+ % of the FMA peak around it: .*; the three UNets run at \d+ % of it", result.Output);
         using System.Text.Json.JsonDocument figures = System.Text.Json.JsonDocument.Parse(result.Lines[^1]);
-        foreach (string key in (string[])["gflops", "peak_gflops", "efficiency", "gflops_tiny", "gflops_medium", "gflops_big", "efficiency_tiny", "efficiency_medium", "efficiency_big", "fused_speedup"])
+        foreach (string key in (string[])["gflops", "peak_gflops", "efficiency", "gflops_tiny", "gflops_medium", "gflops_big", "efficiency_tiny", "efficiency_medium", "efficiency_big", "ceiling_gflops", "ceiling_efficiency", "fused_speedup"])
         {
             Assert.True(figures.RootElement.GetProperty(key).GetDouble() > 0, key);
         }
