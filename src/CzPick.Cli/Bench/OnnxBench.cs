@@ -32,7 +32,7 @@ sealed class OnnxBench : IBenchSection
     public string Name => "onnx";
 
     /// <inheritdoc/>
-    public string Description => "FMA peak, ONNX throughput and efficiency per UNet (tiny, medium, big) on the CPU, fused vs separate ensemble runs";
+    public string Description => "FMA peak, ONNX throughput and efficiency per UNet (tiny, medium, big) on the CPU, ONNX Runtime's MatMul ceiling, fused vs separate ensemble runs";
 
     /// <inheritdoc/>
     public Task RunAsync(BenchContext context, CancellationToken cancellationToken)
