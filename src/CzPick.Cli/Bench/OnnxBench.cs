@@ -128,12 +128,7 @@ sealed class OnnxBench : IBenchSection
         {
             EnsembleManifest manifest = WriteEnsemble(directory, architectures, passes, window);
             using EnsemblePredictor predictor = new(manifest, options);
-            float[] patch = new float[window.VoxelCount];
-            Random random = new(96);
-            for (int i = 0; i < patch.Length; i++)
-            {
-                patch[i] = (random.NextSingle() * 2) - 1;
-            }
+            float[] patch = UniformNoise(checked((int)window.VoxelCount), seed: 96);
 
             float[] logits = new float[predictor.ChannelCount * window.VoxelCount];
             predictor.Predict(patch, window, logits);
@@ -173,13 +168,7 @@ sealed class OnnxBench : IBenchSection
     {
         using OnnxSessionFactory factory = new(options);
         using InferenceSession session = factory.Create(MatMulModel.Create(size, size, size, seed: 1), "matmul");
-        float[] left = new float[size * size];
-        Random random = new(2048);
-        for (int i = 0; i < left.Length; i++)
-        {
-            left[i] = (random.NextSingle() * 2) - 1;
-        }
-
+        float[] left = UniformNoise(size * size, seed: 2048);
         using OrtValue input = OrtValue.CreateTensorValueFromMemory(left, [size, size]);
         using RunOptions runOptions = new();
         double flops = MatMulModel.Flops(size, size, size);
@@ -197,6 +186,18 @@ sealed class OnnxBench : IBenchSection
         }
 
         return (Median(timed.Select(t => t.Gflops)), Median(timed.Select(t => t.Ratio)));
+    }
+
+    static float[] UniformNoise(int length, int seed)
+    {
+        Random random = new(seed);
+        float[] values = new float[length];
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = (random.NextSingle() * 2) - 1;
+        }
+
+        return values;
     }
 
     static EnsembleManifest WriteEnsemble(string directory, IReadOnlyList<UNetArchitecture> architectures, IReadOnlyList<TtaPass> passes, Shape3 window)
